@@ -1,0 +1,7 @@
+package io.bulwark.engine.database;
+
+public class DatabaseUnavailableException extends RuntimeException {
+    public DatabaseUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

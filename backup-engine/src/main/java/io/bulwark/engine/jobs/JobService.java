@@ -1,0 +1,146 @@
+package io.bulwark.engine.jobs;
+
+import io.bulwark.engine.auth.Caller;
+import io.bulwark.engine.database.Lookups;
+import io.bulwark.engine.entities.ConflictException;
+import io.bulwark.engine.entities.EntityService;
+import io.bulwark.engine.entities.FieldErrors;
+import io.bulwark.engine.entities.NotFoundException;
+import io.bulwark.protocol.jobs.JobObject;
+import io.bulwark.protocol.jobs.JobRequest;
+import io.bulwark.protocol.jobs.JobSchedule;
+import io.bulwark.protocol.jobs.JobView;
+import io.bulwark.protocol.jobs.Retention;
+import io.bulwark.protocol.jobs.RetentionUnit;
+import io.bulwark.protocol.jobs.ScheduleKind;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/** Backup job definitions: what to protect, where to, when, and for how long. Running them comes later. */
+public class JobService implements EntityService<JobRequest, JobView> {
+    static final int MAX_OBJECTS = 10_000;
+    static final int MAX_RESTORE_POINTS = 999;
+    static final int MAX_DAYS = 3650;
+    static final int MAX_PERIOD_MINUTES = 7 * 24 * 60;
+
+    private final JobStore store;
+    private final Lookups lookups;
+    private final Clock clock;
+
+    public JobService(JobStore store, Lookups lookups, Clock clock) {
+        this.store = store;
+        this.lookups = lookups;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<JobView> list() {
+        return store.list();
+    }
+
+    @Override
+    public JobView get(UUID id) {
+        return store.find(id).orElseThrow(() -> new NotFoundException("job", id));
+    }
+
+    @Override
+    public JobView create(JobRequest request, Caller caller) {
+        Instant now = clock.instant();
+        JobView job = validated(UUID.randomUUID(), request, now, now);
+        store.insert(job);
+        return get(job.id());
+    }
+
+    @Override
+    public JobView update(UUID id, JobRequest request, Caller caller) {
+        JobView current = get(id);
+        store.update(validated(id, request, current.createdAt(), clock.instant()));
+        return get(id);
+    }
+
+    @Override
+    public JobView delete(UUID id, Caller caller) {
+        JobView job = get(id);
+        store.delete(id);
+        return job;
+    }
+
+    private JobView validated(UUID id, JobRequest request, Instant createdAt, Instant updatedAt) {
+        FieldErrors errors = new FieldErrors();
+        String name = errors.name("name", request.name(), 128);
+        String description = errors.text("description", request.description(), 1024);
+        errors.required("type", request.type());
+        if (errors.required("repositoryId", request.repositoryId()) != null
+                && !lookups.exists("backup_repositories", request.repositoryId())) {
+            errors.add("repositoryId", "names no backup repository");
+        }
+        List<JobObject> objects = objects(errors, request.objects());
+        JobSchedule schedule = schedule(errors, request.schedule());
+        Retention retention = retention(errors, request.retention());
+        errors.throwIfAny();
+        if (lookups.nameTaken("jobs", name, id)) {
+            throw new ConflictException("A job named '" + name + "' already exists. Pick another name.",
+                    Map.of("name", "already taken"));
+        }
+        return new JobView(id, name, description, request.type(), request.repositoryId(), null, objects, schedule,
+                retention, Objects.requireNonNullElse(request.enabled(), true), createdAt, updatedAt);
+    }
+
+    private static List<JobObject> objects(FieldErrors errors, List<JobObject> given) {
+        List<JobObject> objects = given == null ? List.of() : given;
+        if (objects.size() > MAX_OBJECTS) {
+            errors.add("objects", "must list at most " + MAX_OBJECTS + " objects");
+            return List.of();
+        }
+        List<JobObject> normalised = new ArrayList<>();
+        for (int i = 0; i < objects.size(); i++) {
+            JobObject object = objects.get(i);
+            if (object == null) {
+                errors.add("objects[" + i + "]", "is required");
+                continue;
+            }
+            errors.name("objects[" + i + "].reference", object.reference(), 1024);
+            List<String> excluded = object.excludedDisks() == null ? List.of() : object.excludedDisks();
+            for (int d = 0; d < excluded.size(); d++) {
+                errors.name("objects[" + i + "].excludedDisks[" + d + "]", excluded.get(d), 1024);
+            }
+            normalised.add(new JobObject(object.reference(), excluded));
+        }
+        return normalised;
+    }
+
+    private static JobSchedule schedule(FieldErrors errors, JobSchedule given) {
+        if (given == null) {
+            return JobSchedule.MANUAL;
+        }
+        ScheduleKind kind = errors.required("schedule.kind", given.kind());
+        if (kind == ScheduleKind.DAILY) {
+            errors.required("schedule.time", given.time());
+            if (given.days() == null || given.days().isEmpty()) {
+                errors.add("schedule.days", "must name at least one day for a daily schedule");
+            }
+            return new JobSchedule(kind, given.time(), given.days() == null ? Set.of() : given.days(), null);
+        }
+        if (kind == ScheduleKind.PERIODIC) {
+            errors.range("schedule.everyMinutes", given.everyMinutes(), 5, MAX_PERIOD_MINUTES, null);
+            return new JobSchedule(kind, null, Set.of(), given.everyMinutes());
+        }
+        return JobSchedule.MANUAL;
+    }
+
+    private static Retention retention(FieldErrors errors, Retention given) {
+        if (given == null) {
+            return Retention.DEFAULT;
+        }
+        RetentionUnit unit = errors.required("retention.unit", given.unit());
+        int max = unit == RetentionUnit.DAYS ? MAX_DAYS : MAX_RESTORE_POINTS;
+        errors.range("retention.value", given.value(), 1, max, null);
+        return given;
+    }
+}

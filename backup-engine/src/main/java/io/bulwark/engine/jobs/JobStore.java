@@ -1,0 +1,75 @@
+package io.bulwark.engine.jobs;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.bulwark.engine.database.Columns;
+import io.bulwark.protocol.jobs.JobObject;
+import io.bulwark.protocol.jobs.JobSchedule;
+import io.bulwark.protocol.jobs.JobType;
+import io.bulwark.protocol.jobs.JobView;
+import io.bulwark.protocol.jobs.Retention;
+import io.bulwark.protocol.jobs.RetentionUnit;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The {@code jobs} table. */
+public class JobStore {
+    private static final String SELECT = """
+            SELECT j.*, r.name AS repository_name FROM jobs j JOIN backup_repositories r ON r.id = j.repository_id
+            """;
+    private static final TypeReference<List<JobObject>> OBJECTS = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+
+    public JobStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<JobView> list() {
+        return jdbc.sql(SELECT + " ORDER BY j.name_key").query(JobStore::map).list();
+    }
+
+    public Optional<JobView> find(UUID id) {
+        return jdbc.sql(SELECT + " WHERE j.id = ?").param(id).query(JobStore::map).optional();
+    }
+
+    public void insert(JobView j) {
+        jdbc.sql("""
+                INSERT INTO jobs (id, name, name_key, description, type, repository_id, objects, schedule,
+                    retention_unit, retention_value, enabled, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(j.id(), j.name(), Columns.nameKey(j.name()), j.description(), j.type().name(), j.repositoryId(),
+                        Columns.json(j.objects()), Columns.json(j.schedule()), j.retention().unit().name(),
+                        j.retention().value(), j.enabled(), Columns.timestamp(j.createdAt()),
+                        Columns.timestamp(j.updatedAt()))
+                .update();
+    }
+
+    public void update(JobView j) {
+        jdbc.sql("""
+                UPDATE jobs SET name = ?, name_key = ?, description = ?, type = ?, repository_id = ?, objects = ?,
+                    schedule = ?, retention_unit = ?, retention_value = ?, enabled = ?, updated_at = ?
+                WHERE id = ?""")
+                .params(j.name(), Columns.nameKey(j.name()), j.description(), j.type().name(), j.repositoryId(),
+                        Columns.json(j.objects()), Columns.json(j.schedule()), j.retention().unit().name(),
+                        j.retention().value(), j.enabled(), Columns.timestamp(j.updatedAt()), j.id())
+                .update();
+    }
+
+    public void delete(UUID id) {
+        jdbc.sql("DELETE FROM jobs WHERE id = ?").param(id).update();
+    }
+
+    private static JobView map(ResultSet rs, int row) throws SQLException {
+        return new JobView(Columns.uuid(rs, "id"), rs.getString("name"), rs.getString("description"),
+                JobType.valueOf(rs.getString("type")), Columns.uuid(rs, "repository_id"),
+                rs.getString("repository_name"), Columns.json(rs.getString("objects"), OBJECTS),
+                Columns.json(rs.getString("schedule"), JobSchedule.class),
+                new Retention(RetentionUnit.valueOf(rs.getString("retention_unit")), rs.getInt("retention_value")),
+                rs.getBoolean("enabled"), Columns.instant(rs, "created_at"), Columns.instant(rs, "updated_at"));
+    }
+}

@@ -1,0 +1,166 @@
+package io.bulwark.engine.repositories;
+
+import io.bulwark.engine.auth.Caller;
+import io.bulwark.engine.database.Lookups;
+import io.bulwark.engine.entities.ConflictException;
+import io.bulwark.engine.entities.EntityService;
+import io.bulwark.engine.entities.FieldErrors;
+import io.bulwark.engine.entities.HostPaths;
+import io.bulwark.engine.entities.NotFoundException;
+import io.bulwark.engine.repositories.RepositoryStore.StoredRepository;
+import io.bulwark.engine.security.SecretCipher;
+import io.bulwark.engine.servers.ServerStore;
+import io.bulwark.protocol.repositories.EncryptionRequest;
+import io.bulwark.protocol.repositories.EncryptionView;
+import io.bulwark.protocol.repositories.RepositoryRequest;
+import io.bulwark.protocol.repositories.RepositoryView;
+import io.bulwark.protocol.servers.ServerView;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Backup repositories: folders on managed servers where restore points are stored. The repository
+ * password is kept encrypted under the master key, so the engine can open the repository for
+ * jobs and restores; the hint is what a person reads when they have to type it themselves.
+ */
+public class RepositoryService implements EntityService<RepositoryRequest, RepositoryView> {
+    public static final String DEFAULT_NAME = "Default Backup Repository";
+    public static final int DEFAULT_TASKS = 4;
+    public static final int MIN_PASSWORD_LENGTH = 8;
+
+    private final RepositoryStore store;
+    private final ServerStore servers;
+    private final SecretCipher cipher;
+    private final Lookups lookups;
+    private final Clock clock;
+
+    public RepositoryService(RepositoryStore store, ServerStore servers, SecretCipher cipher, Lookups lookups, Clock clock) {
+        this.store = store;
+        this.servers = servers;
+        this.cipher = cipher;
+        this.lookups = lookups;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<RepositoryView> list() {
+        return store.list().stream().map(StoredRepository::view).toList();
+    }
+
+    @Override
+    public RepositoryView get(UUID id) {
+        return stored(id).view();
+    }
+
+    @Override
+    public RepositoryView create(RepositoryRequest request, Caller caller) {
+        Instant now = clock.instant();
+        StoredRepository repository = validated(UUID.randomUUID(), request, null, now, now);
+        store.insert(repository);
+        return get(repository.view().id());
+    }
+
+    @Override
+    public RepositoryView update(UUID id, RepositoryRequest request, Caller caller) {
+        StoredRepository current = stored(id);
+        store.update(validated(id, request, current, current.view().createdAt(), clock.instant()));
+        return get(id);
+    }
+
+    @Override
+    public RepositoryView delete(UUID id, Caller caller) {
+        RepositoryView repository = get(id);
+        if (repository.builtIn()) {
+            throw new ConflictException("'" + repository.name() + "' is the backup server's default repository and "
+                    + "cannot be removed.");
+        }
+        List<String> jobs = lookups.namesReferring("jobs", "repository_id", id);
+        if (!jobs.isEmpty()) {
+            throw new ConflictException("'" + repository.name() + "' is the target of the jobs " + String.join(", ", jobs)
+                    + ". Point those jobs at another repository first.");
+        }
+        store.delete(id);
+        return repository;
+    }
+
+    /** Adds the default repository in the engine's data directory; for the first start. */
+    public RepositoryView createDefault(ServerView thisServer, String path) {
+        Instant now = clock.instant();
+        RepositoryView repository = new RepositoryView(UUID.randomUUID(), DEFAULT_NAME, "Created with the backup server",
+                thisServer.id(), thisServer.name(), path, DEFAULT_TASKS, new EncryptionView(false, false, null), true,
+                now, now);
+        store.insert(new StoredRepository(repository, null));
+        return get(repository.id());
+    }
+
+    /** The repository password in clear, for opening the repository. */
+    public Optional<String> password(UUID id) {
+        StoredRepository repository = stored(id);
+        return Optional.ofNullable(repository.passwordSecret()).map(s -> cipher.decrypt(s, context(id)));
+    }
+
+    private StoredRepository validated(UUID id, RepositoryRequest request, StoredRepository current,
+                                       Instant createdAt, Instant updatedAt) {
+        boolean builtIn = current != null && current.view().builtIn();
+        FieldErrors errors = new FieldErrors();
+        String name = errors.name("name", request.name(), 128);
+        String description = errors.text("description", request.description(), 1024);
+        Optional<ServerView> server = Optional.empty();
+        if (errors.required("serverId", request.serverId()) != null) {
+            server = servers.find(request.serverId());
+            if (server.isEmpty()) {
+                errors.add("serverId", "names no managed server");
+            }
+        }
+        String path = errors.name("path", request.path(), 4096);
+        HostPaths.check(errors, "path", path);
+        if (builtIn && (!current.view().serverId().equals(request.serverId()) || !current.view().path().equals(path))) {
+            errors.add("path", "cannot change: the default repository stays in the engine's data directory");
+        }
+        Integer tasks = errors.range("maxConcurrentTasks", request.maxConcurrentTasks(), 1, 128, DEFAULT_TASKS);
+
+        EncryptionRequest encryption = request.encryption() == null
+                ? new EncryptionRequest(false, null, null) : request.encryption();
+        String hint = errors.text("encryption.passwordHint", encryption.passwordHint(), 256);
+        String secret = null;
+        if (encryption.enabled()) {
+            String password = encryption.password();
+            if (password != null && !password.isEmpty()) {
+                if (password.length() < MIN_PASSWORD_LENGTH || password.length() > 1024) {
+                    errors.add("encryption.password", "must be " + MIN_PASSWORD_LENGTH + " to 1024 characters long");
+                } else if (password.equals(hint)) {
+                    errors.add("encryption.passwordHint", "must not be the password itself");
+                }
+                secret = cipher.encrypt(password, context(id));
+            } else if (current != null && current.passwordSecret() != null) {
+                secret = current.passwordSecret();
+            } else {
+                errors.add("encryption.password", "is required when encryption is enabled");
+            }
+        }
+        errors.throwIfAny();
+        if (lookups.nameTaken("backup_repositories", name, id)) {
+            throw new ConflictException("A repository named '" + name + "' already exists. Pick another name.",
+                    Map.of("name", "already taken"));
+        }
+        store.findByLocation(request.serverId(), path).filter(other -> !other.view().id().equals(id)).ifPresent(other -> {
+            throw new ConflictException(path + " on '" + other.view().serverName() + "' is already the repository '"
+                    + other.view().name() + "'.", Map.of("path", "already a repository"));
+        });
+        RepositoryView view = new RepositoryView(id, name, description, request.serverId(), server.get().name(), path,
+                tasks, new EncryptionView(encryption.enabled(), secret != null, hint), builtIn, createdAt, updatedAt);
+        return new StoredRepository(view, secret);
+    }
+
+    private static String context(UUID id) {
+        return "repositories/" + id + "/encryption-password";
+    }
+
+    private StoredRepository stored(UUID id) {
+        return store.find(id).orElseThrow(() -> new NotFoundException("backup repository", id));
+    }
+}

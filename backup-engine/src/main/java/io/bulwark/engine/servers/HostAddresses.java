@@ -1,0 +1,33 @@
+package io.bulwark.engine.servers;
+
+import java.net.InetAddress;
+import java.util.regex.Pattern;
+
+/** What may name a managed server: a DNS name or an IP address literal. Checked without any DNS lookup. */
+public final class HostAddresses {
+    private static final Pattern DNS_NAME = Pattern.compile(
+            "(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?");
+    private static final Pattern IPV4_SHAPE = Pattern.compile("[0-9.]+");
+
+    private HostAddresses() {
+    }
+
+    public static boolean valid(String address) {
+        if (address == null || address.isEmpty()) {
+            return false;
+        }
+        if (address.contains(":") || IPV4_SHAPE.matcher(address).matches()) {
+            return isIpLiteral(address);
+        }
+        return DNS_NAME.matcher(address).matches();
+    }
+
+    public static boolean isIpLiteral(String address) {
+        try {
+            InetAddress.ofLiteral(address);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.bulwark.engine.servers;
+
+import io.bulwark.engine.auth.Caller;
+import io.bulwark.engine.database.Lookups;
+import io.bulwark.engine.entities.ConflictException;
+import io.bulwark.engine.entities.EntityService;
+import io.bulwark.engine.entities.FieldErrors;
+import io.bulwark.engine.entities.NotFoundException;
+import io.bulwark.protocol.servers.HostFacts;
+import io.bulwark.protocol.servers.ServerPorts;
+import io.bulwark.protocol.servers.ServerRequest;
+import io.bulwark.protocol.servers.ServerView;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Managed servers: the Linux hosts Bulwark reaches over SSH, and "This server", the engine's own
+ * host, which exists from the first start and cannot be deleted or pointed elsewhere.
+ */
+public class ServerService implements EntityService<ServerRequest, ServerView> {
+    public static final String THIS_SERVER = "This server";
+    private static final Pattern HOST_KEY_FINGERPRINT = Pattern.compile("SHA256:[A-Za-z0-9+/]{43}");
+
+    private final ServerStore store;
+    private final Lookups lookups;
+    private final Clock clock;
+
+    public ServerService(ServerStore store, Lookups lookups, Clock clock) {
+        this.store = store;
+        this.lookups = lookups;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<ServerView> list() {
+        return store.list();
+    }
+
+    @Override
+    public ServerView get(UUID id) {
+        return store.find(id).orElseThrow(() -> new NotFoundException("managed server", id));
+    }
+
+    @Override
+    public ServerView create(ServerRequest request, Caller caller) {
+        Instant now = clock.instant();
+        ServerView server = validated(UUID.randomUUID(), request, null, now, now);
+        store.insert(server);
+        return server;
+    }
+
+    @Override
+    public ServerView update(UUID id, ServerRequest request, Caller caller) {
+        ServerView current = get(id);
+        ServerView changed = validated(id, request, current, current.createdAt(), clock.instant());
+        store.update(changed);
+        return changed;
+    }
+
+    @Override
+    public ServerView delete(UUID id, Caller caller) {
+        ServerView server = get(id);
+        if (server.builtIn()) {
+            throw new ConflictException("'" + server.name() + "' is the engine's own host and cannot be removed.");
+        }
+        List<String> users = new ArrayList<>();
+        lookups.namesReferring("backup_proxies", "server_id", id).forEach(n -> users.add("proxy '" + n + "'"));
+        lookups.namesReferring("backup_repositories", "server_id", id).forEach(n -> users.add("repository '" + n + "'"));
+        if (!users.isEmpty()) {
+            throw new ConflictException("'" + server.name() + "' still has roles: " + String.join(", ", users)
+                    + ". Remove those first.");
+        }
+        store.delete(id);
+        return server;
+    }
+
+    /** Adds the engine's own host; for the first start. */
+    public ServerView createBuiltIn(String address, HostFacts facts) {
+        Instant now = clock.instant();
+        ServerView server = new ServerView(UUID.randomUUID(), THIS_SERVER, address,
+                "The backup server itself", 22, null, null, ServerPorts.DEFAULTS, facts, true, now, now);
+        store.insert(server);
+        return server;
+    }
+
+    public java.util.Optional<ServerView> builtIn() {
+        return store.findBuiltIn();
+    }
+
+    /** Records what an analysis of the host found. */
+    public ServerView updateFacts(UUID id, HostFacts facts) {
+        ServerView s = get(id);
+        ServerView changed = new ServerView(s.id(), s.name(), s.address(), s.description(), s.sshPort(),
+                s.credentialId(), s.hostKeyFingerprint(), s.ports(), facts, s.builtIn(), s.createdAt(), clock.instant());
+        store.update(changed);
+        return changed;
+    }
+
+    private ServerView validated(UUID id, ServerRequest request, ServerView current, Instant createdAt, Instant updatedAt) {
+        boolean builtIn = current != null && current.builtIn();
+        FieldErrors errors = new FieldErrors();
+        String address = errors.name("address", request.address(), 255);
+        if (address != null && !errors.has("address") && !HostAddresses.valid(address)) {
+            errors.add("address", "must be a DNS name or an IP address");
+        }
+        String name = request.name() == null || request.name().isBlank() ? address : request.name();
+        errors.name("name", name, 255);
+        String description = errors.text("description", request.description(), 1024);
+        int sshPort = errors.range("sshPort", request.sshPort(), 1, 65535, 22);
+        String fingerprint = request.hostKeyFingerprint() == null || request.hostKeyFingerprint().isBlank()
+                ? null : request.hostKeyFingerprint().strip();
+        if (fingerprint != null && !HOST_KEY_FINGERPRINT.matcher(fingerprint).matches()) {
+            errors.add("hostKeyFingerprint", "must be a SHA256 fingerprint as ssh-keygen -l prints it (SHA256:...)");
+        }
+        ServerPorts ports = ports(errors, request.ports());
+        if (builtIn) {
+            if (address != null && !address.equals(current.address())) {
+                errors.add("address", "cannot change: this is the engine's own host");
+            }
+            if (request.credentialId() != null) {
+                errors.add("credentialId", "must be empty: the engine reaches its own host without SSH");
+            }
+        } else if (request.credentialId() == null) {
+            errors.add("credentialId", "is required");
+        } else if (!lookups.exists("credentials", request.credentialId())) {
+            errors.add("credentialId", "names no stored credential");
+        }
+        errors.throwIfAny();
+        if (lookups.nameTaken("managed_servers", name, id)) {
+            throw new ConflictException("A server named '" + name + "' is already managed. Pick another name.",
+                    Map.of("name", "already taken"));
+        }
+        store.findByEndpoint(address, sshPort, id).ifPresent(other -> {
+            throw new ConflictException(address + ":" + sshPort + " is already managed as '" + other.name() + "'.",
+                    Map.of("address", "already managed"));
+        });
+        return new ServerView(id, name, address, description, sshPort, request.credentialId(), fingerprint, ports,
+                current == null ? null : current.facts(), builtIn, createdAt, updatedAt);
+    }
+
+    private static ServerPorts ports(FieldErrors errors, ServerPorts given) {
+        ServerPorts ports = Objects.requireNonNullElse(given, ServerPorts.DEFAULTS);
+        errors.range("ports.dataPortFirst", ports.dataPortFirst(), 1, 65535, null);
+        errors.range("ports.dataPortLast", ports.dataPortLast(), 1, 65535, null);
+        errors.range("ports.controlPort", ports.controlPort(), 1, 65535, null);
+        errors.range("ports.sshTimeoutSeconds", ports.sshTimeoutSeconds(), 5, 3600, null);
+        if (ports.dataPortFirst() > ports.dataPortLast()) {
+            errors.add("ports.dataPortLast", "must not be below ports.dataPortFirst");
+        } else if (ports.controlPort() >= ports.dataPortFirst() && ports.controlPort() <= ports.dataPortLast()) {
+            errors.add("ports.controlPort", "must lie outside the data mover port range");
+        }
+        return ports;
+    }
+}

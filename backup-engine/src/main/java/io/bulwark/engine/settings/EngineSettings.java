@@ -1,0 +1,15 @@
+package io.bulwark.engine.settings;
+
+import java.nio.file.Path;
+
+/**
+ * How this engine runs, resolved once at start from defaults, {@code DIR/engine.properties},
+ * environment variables and command-line flags, in rising order of precedence.
+ *
+ * @param dataDirectory where the engine keeps everything of its own
+ * @param bindAddress   the address the API listens on ({@code 0.0.0.0}: every interface)
+ * @param port          the API's HTTPS port; 0 picks a free one (tests)
+ * @param database      where the configuration database is
+ */
+public record EngineSettings(Path dataDirectory, String bindAddress, int port, DatabaseSettings database) {
+}

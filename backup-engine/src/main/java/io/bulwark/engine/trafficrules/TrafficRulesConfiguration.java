@@ -1,0 +1,31 @@
+package io.bulwark.engine.trafficrules;
+
+import io.bulwark.engine.database.Lookups;
+import io.bulwark.engine.entities.EntityEndpoint;
+import io.bulwark.protocol.ApiPaths;
+import io.bulwark.protocol.auth.Role;
+import io.bulwark.protocol.trafficrules.TrafficRuleRequest;
+import io.bulwark.protocol.trafficrules.TrafficRuleView;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@Configuration(proxyBeanMethods = false)
+public class TrafficRulesConfiguration {
+    @Bean
+    public TrafficRuleStore trafficRuleStore(JdbcClient jdbc) {
+        return new TrafficRuleStore(jdbc);
+    }
+
+    @Bean
+    public TrafficRuleService trafficRuleService(TrafficRuleStore store, Lookups lookups, Clock clock) {
+        return new TrafficRuleService(store, lookups, clock);
+    }
+
+    @Bean
+    public EntityEndpoint<TrafficRuleRequest, TrafficRuleView> trafficRuleEndpoint(TrafficRuleService service) {
+        return new EntityEndpoint<>(ApiPaths.TRAFFIC_RULES, "traffic rule", TrafficRuleRequest.class,
+                TrafficRuleView.class, Role.VIEWER, Role.ADMINISTRATOR, service);
+    }
+}

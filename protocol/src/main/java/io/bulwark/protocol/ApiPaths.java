@@ -1,0 +1,35 @@
+package io.bulwark.protocol;
+
+/**
+ * The REST API's paths, shared by the engine that serves them and the console that calls them.
+ * Collections are plural nouns; one entity is {@code COLLECTION/{id}}.
+ */
+public final class ApiPaths {
+    public static final String BASE = "/api/v1";
+    public static final int DEFAULT_PORT = 9392;
+
+    public static final String LOGIN = BASE + "/auth/login";
+    public static final String LOGOUT = BASE + "/auth/logout";
+    public static final String ME = BASE + "/auth/me";
+    public static final String ENGINE = BASE + "/engine";
+    public static final String EVENTS = BASE + "/events";
+    public static final String AUDIT = BASE + "/audit";
+    public static final String OPENAPI = BASE + "/openapi.json";
+
+    public static final String USERS = BASE + "/users";
+    public static final String CREDENTIALS = BASE + "/credentials";
+    public static final String SERVERS = BASE + "/servers";
+    public static final String PROXIES = BASE + "/proxies";
+    public static final String REPOSITORIES = BASE + "/repositories";
+    public static final String TRAFFIC_RULES = BASE + "/traffic-rules";
+    public static final String JOBS = BASE + "/jobs";
+    public static final String SESSIONS = BASE + "/sessions";
+
+    private ApiPaths() {
+    }
+
+    /** A collection's name in change events and the audit log: the last part of its path ({@code proxies}). */
+    public static String collection(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+}

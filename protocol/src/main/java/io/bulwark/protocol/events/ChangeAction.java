@@ -1,0 +1,7 @@
+package io.bulwark.protocol.events;
+
+public enum ChangeAction {
+    CREATED,
+    UPDATED,
+    DELETED
+}

@@ -1,0 +1,6 @@
+package io.bulwark.protocol.jobs;
+
+public enum RetentionUnit {
+    RESTORE_POINTS,
+    DAYS
+}

@@ -1,0 +1,19 @@
+package io.bulwark.protocol.repositories;
+
+import io.bulwark.protocol.EntityView;
+import java.time.Instant;
+import java.util.UUID;
+
+public record RepositoryView(
+        UUID id,
+        String name,
+        String description,
+        UUID serverId,
+        String serverName,
+        String path,
+        int maxConcurrentTasks,
+        EncryptionView encryption,
+        boolean builtIn,
+        Instant createdAt,
+        Instant updatedAt) implements EntityView {
+}

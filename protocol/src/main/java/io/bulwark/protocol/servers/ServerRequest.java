@@ -1,0 +1,24 @@
+package io.bulwark.protocol.servers;
+
+import java.util.UUID;
+
+/**
+ * Adds or changes a managed Linux server.
+ *
+ * @param name               how the server is shown; defaults to the address
+ * @param address            DNS name or IP address
+ * @param sshPort            SSH port (default 22)
+ * @param credentialId       the stored credential to log in with
+ * @param hostKeyFingerprint the pinned SSH host key, as {@code ssh-keygen -l} prints it
+ *                           ({@code SHA256:...}); null until an admin accepts one
+ * @param ports              advanced network settings; null means the defaults
+ */
+public record ServerRequest(
+        String name,
+        String address,
+        String description,
+        Integer sshPort,
+        UUID credentialId,
+        String hostKeyFingerprint,
+        ServerPorts ports) {
+}
