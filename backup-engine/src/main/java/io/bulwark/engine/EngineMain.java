@@ -20,11 +20,12 @@ public final class EngineMain {
         if (List.of(args).contains("--help")) {
             System.out.println("""
                     Usage: bulwark-engine [--data-dir DIR] [--port N] [--bind ADDRESS] [--jdbc-url URL] [--jdbc-user USER]
+                                          [--session-lifetime DURATION]
 
                     Runs the Bulwark backup engine. Settings come from DIR/engine.properties, then environment
                     variables (BULWARK_DATA_DIR, BULWARK_PORT, BULWARK_BIND_ADDRESS, BULWARK_JDBC_URL,
-                    BULWARK_JDBC_USER, BULWARK_JDBC_PASSWORD), then these flags. The data directory defaults to
-                    ~/.bulwark; the API port to 9392.""");
+                    BULWARK_JDBC_USER, BULWARK_JDBC_PASSWORD, BULWARK_SESSION_LIFETIME), then these flags. The data
+                    directory defaults to ~/.bulwark, the API port to 9392, the session lifetime to PT12H.""");
             return;
         }
         EngineApplication engine;

@@ -18,11 +18,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Bearer tokens for logged-in users. A token is 256 random bits; the database keeps only its
  * SHA-256, so a copy of the database lets nobody in. Tokens outlive an engine restart and end
- * after {@link #LIFETIME}, at logout, or when the user's password or role changes.
+ * after the session lifetime (a setting, 12 hours by default), at logout, or when the user's
+ * password or role changes.
  */
 public class ApiTokens {
-    public static final Duration LIFETIME = Duration.ofHours(12);
-
     /** A token as handed to the client; the clear value exists only here and on the wire. */
     public record IssuedToken(String token, Instant expiresAt) {
         @Override
@@ -33,11 +32,13 @@ public class ApiTokens {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final Duration lifetime;
     private final SecureRandom random = new SecureRandom();
 
-    public ApiTokens(JdbcClient jdbc, Clock clock) {
+    public ApiTokens(JdbcClient jdbc, Clock clock, Duration lifetime) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.lifetime = lifetime;
     }
 
     public IssuedToken issue(UUID userId) {
@@ -45,7 +46,7 @@ public class ApiTokens {
         random.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Instant now = clock.instant();
-        Instant expires = now.plus(LIFETIME);
+        Instant expires = now.plus(lifetime);
         jdbc.sql("DELETE FROM api_tokens WHERE expires_at < ?").param(Columns.timestamp(now)).update();
         jdbc.sql("INSERT INTO api_tokens (token_hash, user_id, issued_at, expires_at) VALUES (?, ?, ?, ?)")
                 .params(hash(token), userId, Columns.timestamp(now), Columns.timestamp(expires))

@@ -1,6 +1,7 @@
 package io.bulwark.engine.auth;
 
 import io.bulwark.engine.security.PasswordHasher;
+import io.bulwark.engine.settings.EngineSettings;
 import io.bulwark.engine.users.UserService;
 import io.bulwark.engine.users.UserStore;
 import java.time.Clock;
@@ -12,8 +13,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @Configuration(proxyBeanMethods = false)
 public class AuthConfiguration {
     @Bean
-    public ApiTokens apiTokens(JdbcClient jdbc, Clock clock) {
-        return new ApiTokens(jdbc, clock);
+    public ApiTokens apiTokens(JdbcClient jdbc, Clock clock, EngineSettings settings) {
+        return new ApiTokens(jdbc, clock, settings.sessionLifetime());
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.bulwark.engine.settings;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * How this engine runs, resolved once at start from defaults, {@code DIR/engine.properties},
@@ -10,6 +11,8 @@ import java.nio.file.Path;
  * @param bindAddress   the address the API listens on ({@code 0.0.0.0}: every interface)
  * @param port          the API's HTTPS port; 0 picks a free one (tests)
  * @param database      where the configuration database is
+ * @param sessionLifetime how long a login lasts before the user must log in again
  */
-public record EngineSettings(Path dataDirectory, String bindAddress, int port, DatabaseSettings database) {
+public record EngineSettings(Path dataDirectory, String bindAddress, int port, DatabaseSettings database,
+                             Duration sessionLifetime) {
 }

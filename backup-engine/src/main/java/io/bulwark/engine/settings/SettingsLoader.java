@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,10 @@ public final class SettingsLoader {
     private static final Setting JDBC_URL = new Setting("database.url", "BULWARK_JDBC_URL", "--jdbc-url");
     private static final Setting JDBC_USER = new Setting("database.user", "BULWARK_JDBC_USER", "--jdbc-user");
     private static final Setting JDBC_PASSWORD = new Setting("database.password", "BULWARK_JDBC_PASSWORD", null);
-    private static final List<Setting> FLAGGED = List.of(DATA_DIR, PORT, BIND, JDBC_URL, JDBC_USER);
+    private static final Setting SESSION_LIFETIME =
+            new Setting("api.session-lifetime", "BULWARK_SESSION_LIFETIME", "--session-lifetime");
+    private static final List<Setting> FLAGGED = List.of(DATA_DIR, PORT, BIND, JDBC_URL, JDBC_USER, SESSION_LIFETIME);
+    private static final Duration MAX_SESSION_LIFETIME = Duration.ofDays(30);
 
     private final Function<String, String> environment;
     private final Path home;
@@ -60,7 +64,8 @@ public final class SettingsLoader {
         boolean h2 = url.startsWith("jdbc:h2:");
         String user = value(JDBC_USER, flags, file, h2 ? "bulwark" : "");
         String password = value(JDBC_PASSWORD, flags, file, "");
-        return new EngineSettings(dataDirectory, bind, port, new DatabaseSettings(url, user, password));
+        Duration sessionLifetime = parseLifetime(value(SESSION_LIFETIME, flags, file, "PT12H"));
+        return new EngineSettings(dataDirectory, bind, port, new DatabaseSettings(url, user, password), sessionLifetime);
     }
 
     private Path resolveDataDirectory(Map<String, String> flags) {
@@ -92,7 +97,7 @@ public final class SettingsLoader {
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             if (FLAGGED.stream().noneMatch(s -> name.equals(s.flag()))) {
                 throw new SettingsException("Unknown option '" + arg + "'. Options: --data-dir DIR, --port N, "
-                        + "--bind ADDRESS, --jdbc-url URL, --jdbc-user USER.");
+                        + "--bind ADDRESS, --jdbc-url URL, --jdbc-user USER, --session-lifetime DURATION.");
             }
             if (arg.contains("=")) {
                 flags.put(name, arg.substring(arg.indexOf('=') + 1));
@@ -116,6 +121,20 @@ public final class SettingsLoader {
         }
         throw new SettingsException("The API port '" + text + "' is not a port number. Give a number from 1 to 65535 "
                 + "(api.port, BULWARK_PORT or --port).");
+    }
+
+    private static Duration parseLifetime(String text) {
+        try {
+            Duration lifetime = Duration.parse(text.strip());
+            if (!lifetime.isNegative() && !lifetime.isZero() && lifetime.compareTo(MAX_SESSION_LIFETIME) <= 0) {
+                return lifetime;
+            }
+        } catch (java.time.format.DateTimeParseException ignored) {
+            // reported below with an example
+        }
+        throw new SettingsException("The session lifetime '" + text + "' is not a duration between 1 second and 30 days. "
+                + "Write it in ISO-8601, such as PT12H for twelve hours or PT30M for thirty minutes "
+                + "(api.session-lifetime, BULWARK_SESSION_LIFETIME or --session-lifetime).");
     }
 
     private static Properties readPropertiesFile(Path file) {
