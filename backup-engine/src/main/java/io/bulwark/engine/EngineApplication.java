@@ -18,12 +18,14 @@ import io.bulwark.engine.security.SecurityConfiguration;
 import io.bulwark.engine.servers.ServersConfiguration;
 import io.bulwark.engine.sessions.SessionsConfiguration;
 import io.bulwark.engine.settings.EngineSettings;
+import io.bulwark.engine.settings.SettingsLoader;
 import io.bulwark.engine.tls.EngineCertificate;
 import io.bulwark.engine.tls.TlsConfiguration;
 import io.bulwark.engine.trafficrules.TrafficRulesConfiguration;
 import io.bulwark.engine.users.UsersConfiguration;
 import io.bulwark.protocol.ApiJson;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -78,6 +80,10 @@ public final class EngineApplication implements AutoCloseable {
     public static EngineApplication start(EngineSettings settings) {
         DataDirectory directory = DataDirectory.open(settings.dataDirectory());
         DataDirectoryLock lock = DataDirectoryLock.acquire(directory);
+        Path properties = directory.root().resolve(SettingsLoader.PROPERTIES_FILE);
+        if (!Files.exists(properties)) {
+            directory.writeSecretFile(properties, SettingsLoader.template().getBytes(StandardCharsets.UTF_8), false);
+        }
         AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
         try {
             context.registerBean(EngineSettings.class, () -> settings);

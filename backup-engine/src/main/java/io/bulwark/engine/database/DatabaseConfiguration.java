@@ -71,14 +71,24 @@ public class DatabaseConfiguration {
     }
 
     /**
-     * H2 closes a database from its own shutdown hook, which can run before the engine has
-     * finished with it; the pool closes it in order instead.
+     * Two H2 defaults do not suit a backup server's configuration: H2 closes a database from its
+     * own shutdown hook, which can run before the engine has finished with it (the pool closes it
+     * in order instead), and it holds commits in memory for half a second, so a killed engine
+     * would lose changes it had already confirmed (WRITE_DELAY=0 writes each commit at once).
      */
     static String withEngineDefaults(String jdbcUrl) {
-        if (jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT")) {
-            return jdbcUrl + ";DB_CLOSE_ON_EXIT=FALSE";
+        if (!jdbcUrl.startsWith("jdbc:h2:")) {
+            return jdbcUrl;
         }
-        return jdbcUrl;
+        String upper = jdbcUrl.toUpperCase(java.util.Locale.ROOT);
+        StringBuilder url = new StringBuilder(jdbcUrl);
+        if (!upper.contains("DB_CLOSE_ON_EXIT")) {
+            url.append(";DB_CLOSE_ON_EXIT=FALSE");
+        }
+        if (!upper.contains("WRITE_DELAY")) {
+            url.append(";WRITE_DELAY=0");
+        }
+        return url.toString();
     }
 
     private static String rootMessage(Throwable e) {

@@ -1,6 +1,6 @@
 package io.bulwark.engine.servers;
 
-import java.net.InetAddress;
+import io.bulwark.engine.entities.IpLiterals;
 import java.util.regex.Pattern;
 
 /** What may name a managed server: a DNS name or an IP address literal. Checked without any DNS lookup. */
@@ -17,17 +17,8 @@ public final class HostAddresses {
             return false;
         }
         if (address.contains(":") || IPV4_SHAPE.matcher(address).matches()) {
-            return isIpLiteral(address);
+            return IpLiterals.valid(address);
         }
         return DNS_NAME.matcher(address).matches();
-    }
-
-    public static boolean isIpLiteral(String address) {
-        try {
-            InetAddress.ofLiteral(address);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 }

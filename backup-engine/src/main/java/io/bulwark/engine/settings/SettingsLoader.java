@@ -47,6 +47,28 @@ public final class SettingsLoader {
         return new SettingsLoader(System::getenv, Path.of(System.getProperty("user.home")));
     }
 
+    /** The commented settings file a new data directory gets, so admins find every setting in one place. */
+    public static String template() {
+        return """
+                # Bulwark engine settings. Environment variables and command-line flags override these.
+                # Restart the engine after a change.
+
+                # HTTPS port of the API and the console connection (BULWARK_PORT, --port).
+                #api.port=9392
+
+                # Address to listen on; 0.0.0.0 is every interface (BULWARK_BIND_ADDRESS, --bind).
+                #api.bind-address=0.0.0.0
+
+                # How long a login lasts, in ISO-8601 (BULWARK_SESSION_LIFETIME, --session-lifetime).
+                #api.session-lifetime=PT12H
+
+                # Configuration database. Embedded H2 in this directory by default; for PostgreSQL:
+                #database.url=jdbc:postgresql://db.example.com:5432/bulwark
+                #database.user=bulwark
+                #database.password=
+                """;
+    }
+
     public EngineSettings load(List<String> args) {
         Map<String, String> flags = parseFlags(args);
         Path dataDirectory = resolveDataDirectory(flags);

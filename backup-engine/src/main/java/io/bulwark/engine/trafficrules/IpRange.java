@@ -1,5 +1,6 @@
 package io.bulwark.engine.trafficrules;
 
+import io.bulwark.engine.entities.IpLiterals;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.util.Locale;
@@ -84,7 +85,7 @@ public record IpRange(Kind kind, InetAddress first, InetAddress last) {
 
     private static InetAddress address(String text) {
         try {
-            return InetAddress.ofLiteral(text);
+            return IpLiterals.parse(text);
         } catch (IllegalArgumentException e) {
             throw invalid();
         }

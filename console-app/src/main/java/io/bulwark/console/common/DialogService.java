@@ -1,0 +1,22 @@
+package io.bulwark.console.common;
+
+import java.util.List;
+import java.util.Optional;
+import javafx.scene.control.Dialog;
+
+/**
+ * Every alert, question and error of the console goes through here, so they all look and behave
+ * alike, and view-models can ask the user something without knowing about windows.
+ */
+public interface DialogService {
+    void showError(String title, String message);
+
+    /** Asks before something that cannot be undone; true when the user confirmed. */
+    boolean showConfirmation(String title, String message, String confirmLabel);
+
+    /** A read-only view of an object's properties. */
+    void showDetails(String title, List<Detail> details);
+
+    /** Shows a dialog that a view built, styled and owned like every other. */
+    <R> Optional<R> showCustomDialogAndWait(Dialog<R> dialog);
+}

@@ -1,0 +1,82 @@
+package io.bulwark.console.common;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.stage.Window;
+
+/** The JavaFX dialogs, modal to whichever console window is in front. */
+public final class FxDialogService implements DialogService {
+    private static final double WIDTH = 560;
+
+    private final Supplier<Window> owner;
+
+    /** @param owner the window dialogs belong to right now (the connect dialog or the main window) */
+    public FxDialogService(Supplier<Window> owner) {
+        this.owner = owner;
+    }
+
+    @Override
+    public void showError(String title, String message) {
+        Alert alert = new Alert(Alert.AlertType.ERROR, message, ButtonType.OK);
+        alert.setHeaderText(title);
+        showCustomDialogAndWait(alert);
+    }
+
+    @Override
+    public boolean showConfirmation(String title, String message, String confirmLabel) {
+        ButtonType confirm = new ButtonType(confirmLabel, ButtonBar.ButtonData.OK_DONE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, message, confirm, ButtonType.CANCEL);
+        alert.setHeaderText(title);
+        return showCustomDialogAndWait(alert).filter(confirm::equals).isPresent();
+    }
+
+    @Override
+    public void showDetails(String title, List<Detail> details) {
+        GridPane grid = new GridPane();
+        grid.getStyleClass().add("details");
+        grid.getColumnConstraints().addAll(new ColumnConstraints(), grow());
+        for (int row = 0; row < details.size(); row++) {
+            Label label = new Label(details.get(row).label());
+            label.getStyleClass().add("details-label");
+            Label value = new Label(details.get(row).value());
+            value.setWrapText(true);
+            grid.addRow(row, label, value);
+        }
+        Dialog<ButtonType> dialog = new Dialog<>();
+        dialog.getDialogPane().setContent(grid);
+        dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
+        dialog.setHeaderText(title);
+        showCustomDialogAndWait(dialog);
+    }
+
+    @Override
+    public <R> Optional<R> showCustomDialogAndWait(Dialog<R> dialog) {
+        Window window = owner.get();
+        if (window != null && window.isShowing()) {
+            dialog.initOwner(window);
+        }
+        dialog.setTitle("Bulwark");
+        dialog.setResizable(true);
+        dialog.getDialogPane().setPrefWidth(WIDTH);
+        // Long messages must grow the dialog rather than be cut off with an ellipsis.
+        dialog.getDialogPane().setMinHeight(Region.USE_PREF_SIZE);
+        ConsoleTheme.apply(dialog.getDialogPane());
+        return dialog.showAndWait();
+    }
+
+    private static ColumnConstraints grow() {
+        ColumnConstraints constraints = new ColumnConstraints();
+        constraints.setHgrow(Priority.ALWAYS);
+        return constraints;
+    }
+}
