@@ -1,0 +1,14 @@
+package io.bulwark.console.connection;
+
+import io.bulwark.protocol.tls.CertificateFingerprint;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+
+/** What an admin needs to decide whether to trust an engine's certificate. */
+public record CertificateDetails(String subject, String fingerprint, Instant validFrom, Instant validUntil) {
+    public static CertificateDetails of(X509Certificate certificate) {
+        return new CertificateDetails(certificate.getSubjectX500Principal().getName(),
+                CertificateFingerprint.sha256(certificate), certificate.getNotBefore().toInstant(),
+                certificate.getNotAfter().toInstant());
+    }
+}
