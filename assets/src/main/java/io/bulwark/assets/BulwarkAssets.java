@@ -22,7 +22,15 @@ public final class BulwarkAssets {
 
     /** The application icon (a shield), smallest first. */
     public static List<String> applicationIcons() {
-        return ICON_SIZES.stream().map(size -> resource("icons/bulwark-" + size + ".png")).toList();
+        return ICON_SIZES.stream().map(BulwarkAssets::applicationIcon).toList();
+    }
+
+    /** The application icon in one of {@link #ICON_SIZES}. */
+    public static String applicationIcon(int size) {
+        if (!ICON_SIZES.contains(size)) {
+            throw new IllegalArgumentException("The application icon comes in " + ICON_SIZES + " px, not " + size);
+        }
+        return resource("icons/bulwark-" + size + ".png");
     }
 
     private static String resource(String name) {

@@ -20,7 +20,7 @@ public final class ConsoleTheme {
 
     public static void apply(Stage stage, Scene scene) {
         scene.getStylesheets().add(BulwarkAssets.consoleStylesheet());
-        BulwarkAssets.applicationIcons().forEach(url -> stage.getIcons().add(new Image(url)));
+        stage.getIcons().setAll(BulwarkAssets.applicationIcons().stream().map(Image::new).toList());
         stage.setScene(scene);
     }
 

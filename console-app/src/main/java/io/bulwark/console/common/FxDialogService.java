@@ -16,8 +16,6 @@ import javafx.stage.Window;
 
 /** The JavaFX dialogs, modal to whichever console window is in front. */
 public final class FxDialogService implements DialogService {
-    private static final double WIDTH = 560;
-
     private final Supplier<Window> owner;
 
     /** @param owner the window dialogs belong to right now (the connect dialog or the main window) */
@@ -67,7 +65,6 @@ public final class FxDialogService implements DialogService {
         }
         dialog.setTitle("Bulwark");
         dialog.setResizable(true);
-        dialog.getDialogPane().setPrefWidth(WIDTH);
         // Long messages must grow the dialog rather than be cut off with an ellipsis.
         dialog.getDialogPane().setMinHeight(Region.USE_PREF_SIZE);
         ConsoleTheme.apply(dialog.getDialogPane());

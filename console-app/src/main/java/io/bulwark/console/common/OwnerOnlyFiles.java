@@ -20,7 +20,11 @@ public final class OwnerOnlyFiles {
     private OwnerOnlyFiles() {
     }
 
+    /** Creates the directory for its owner only; one that exists keeps the permissions its owner gave it. */
     public static Path createDirectory(Path directory) throws IOException {
+        if (Files.isDirectory(directory)) {
+            return directory;
+        }
         try {
             Files.createDirectories(directory);
         } catch (FileAlreadyExistsException e) {

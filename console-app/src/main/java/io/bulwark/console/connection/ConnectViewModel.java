@@ -6,7 +6,7 @@ import io.bulwark.console.common.TaskExecutor;
 import io.bulwark.console.common.TaskExecutor.Cancellable;
 import io.bulwark.protocol.ApiPaths;
 import java.io.UncheckedIOException;
-import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -50,6 +50,7 @@ public final class ConnectViewModel {
     private final ReadOnlyBooleanWrapper certificatePinned = new ReadOnlyBooleanWrapper();
     private final BooleanBinding canConnect;
     private Cancellable running;
+    private Runnable afterFailure = () -> { };
 
     public ConnectViewModel(Connector connector, PinnedCertificates pins, ProfileStore profileStore, TaskExecutor tasks,
                             DialogService dialogs, CertificatePrompt certificatePrompt,
@@ -109,13 +110,23 @@ public final class ConnectViewModel {
     /**
      * Logs in without the admin typing anything, for the launcher that has just started a local
      * engine: its certificate, read from that engine, is pinned as if the admin had accepted it.
+     *
+     * @param onFailure runs after the error is set, so that the caller can show this dialog
      */
-    public void connectAutomatically(EngineAddress address, String fingerprint, String user, String secret) {
+    public void connectAutomatically(EngineAddress address, String fingerprint, String user, String secret,
+                                     Runnable onFailure) {
         host.set(address.host());
         port.set(String.valueOf(address.port()));
         username.set(user);
-        pins.pin(address, fingerprint);
+        try {
+            pins.pin(address, fingerprint);
+        } catch (UncheckedIOException e) {
+            errorMessage.set(e.getMessage());
+            onFailure.run();
+            return;
+        }
         updateCertificatePinned();
+        afterFailure = onFailure;
         start(address, user, secret);
     }
 
@@ -146,30 +157,42 @@ public final class ConnectViewModel {
         switch (failure) {
             case UntrustedCertificateException untrusted -> {
                 if (certificatePrompt.trust(address, untrusted.certificate())) {
-                    pins.pin(address, untrusted.certificate().fingerprint());
-                    updateCertificatePinned();
-                    start(address, user, secret);
+                    trustAndRetry(address, untrusted.certificate(), user, secret);
                 } else {
-                    finish();
-                    errorMessage.set("Not connected: you did not trust the certificate of " + address + ".");
+                    finishWithError("Not connected: you did not trust the certificate of " + address + ".");
                 }
             }
             case CertificateChangedException changed -> {
-                finish();
-                errorMessage.set("Refused: the certificate of the engine at " + address + " has changed.");
+                finishWithError("Refused: the certificate of the engine at " + address + " has changed.");
                 dialogs.showError("The engine's certificate has changed", changed.getMessage());
             }
-            default -> {
-                finish();
-                errorMessage.set(failure.getMessage() == null ? failure.toString() : failure.getMessage());
-            }
+            default -> finishWithError(Objects.requireNonNullElse(failure.getMessage(), failure.toString()));
         }
+    }
+
+    private void trustAndRetry(EngineAddress address, CertificateDetails certificate, String user, String secret) {
+        try {
+            pins.pin(address, certificate.fingerprint());
+        } catch (UncheckedIOException e) {
+            finishWithError(e.getMessage());
+            return;
+        }
+        updateCertificatePinned();
+        start(address, user, secret);
     }
 
     private void finish() {
         busy.set(false);
         progressMessage.set("");
         running = null;
+        afterFailure = () -> { };
+    }
+
+    private void finishWithError(String message) {
+        Runnable callback = afterFailure;
+        finish();
+        errorMessage.set(message);
+        callback.run();
     }
 
     /** Gives up on the connection attempt under way. */
@@ -202,8 +225,12 @@ public final class ConnectViewModel {
     public void removeSelectedProfile() {
         ConnectionProfile profile = selectedProfile.get();
         if (profile != null) {
-            profiles.setAll(profileStore.remove(profile));
-            selectedProfile.set(null);
+            try {
+                profiles.setAll(profileStore.remove(profile));
+                selectedProfile.set(null);
+            } catch (UncheckedIOException e) {
+                errorMessage.set(e.getMessage());
+            }
         }
     }
 
@@ -217,10 +244,6 @@ public final class ConnectViewModel {
 
     public ObservableList<ConnectionProfile> profiles() {
         return profiles;
-    }
-
-    public List<ConnectionProfile> profilesSnapshot() {
-        return List.copyOf(profiles);
     }
 
     public ObjectProperty<ConnectionProfile> selectedProfileProperty() {

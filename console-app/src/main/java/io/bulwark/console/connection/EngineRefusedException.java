@@ -4,18 +4,15 @@ import io.bulwark.protocol.errors.ApiError;
 
 /** The engine answered with an error; its message is the engine's own. */
 public final class EngineRefusedException extends EngineException {
-    private final transient ApiError error;
+    private final int status;
 
     public EngineRefusedException(ApiError error) {
         super(error.message());
-        this.error = error;
+        this.status = error.status();
     }
 
+    /** The HTTP status: 401 not logged in, 403 the role forbids it, 409 a conflict, … */
     public int status() {
-        return error.status();
-    }
-
-    public ApiError error() {
-        return error;
+        return status;
     }
 }

@@ -1,0 +1,75 @@
+package io.bulwark.console.jobs;
+
+import io.bulwark.console.common.Detail;
+import io.bulwark.console.common.Formats;
+import io.bulwark.console.table.Column;
+import io.bulwark.console.table.TableDefinition;
+import io.bulwark.protocol.ApiPaths;
+import io.bulwark.protocol.jobs.JobObject;
+import io.bulwark.protocol.jobs.JobSchedule;
+import io.bulwark.protocol.jobs.JobView;
+import io.bulwark.protocol.jobs.Retention;
+import io.bulwark.protocol.jobs.RetentionUnit;
+import java.time.DayOfWeek;
+import java.time.format.TextStyle;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Home › Jobs: the backup jobs. */
+public final class Jobs {
+    private Jobs() {
+    }
+
+    public static TableDefinition<JobView> definition() {
+        return TableDefinition.of("Jobs", "job", ApiPaths.JOBS, JobView.class,
+                // The repository column shows the repository's name, which can change on its own.
+                List.of(ApiPaths.REPOSITORIES),
+                List.of(Column.of("Name", 220, JobView::name),
+                        Column.formatted("Type", 120, JobView::type, Formats::label),
+                        Column.of("Repository", 220, JobView::repositoryName),
+                        Column.formatted("Schedule", 220, JobView::schedule, Jobs::schedule),
+                        Column.formatted("Enabled", 90, JobView::enabled, Formats::yesNo)),
+                Jobs::details, true);
+    }
+
+    static String schedule(JobSchedule schedule) {
+        if (schedule == null) {
+            return "Manual";
+        }
+        return switch (schedule.kind()) {
+            case MANUAL -> "Manual";
+            case DAILY -> "Daily at " + schedule.time() + days(schedule);
+            case PERIODIC -> "Every " + schedule.everyMinutes() + " minutes";
+        };
+    }
+
+    private static String days(JobSchedule schedule) {
+        if (schedule.days() == null || schedule.days().isEmpty() || schedule.days().size() == DayOfWeek.values().length) {
+            return "";
+        }
+        return " on " + schedule.days().stream().sorted()
+                .map(day -> day.getDisplayName(TextStyle.SHORT, Locale.ENGLISH))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String retention(Retention retention) {
+        Retention kept = retention == null ? Retention.DEFAULT : retention;
+        return kept.value() + (kept.unit() == RetentionUnit.DAYS ? " days" : " restore points");
+    }
+
+    private static List<Detail> details(JobView job) {
+        return List.of(
+                new Detail("Name", job.name()),
+                new Detail("Description", Formats.text(job.description())),
+                new Detail("Type", Formats.label(job.type())),
+                new Detail("Repository", Formats.text(job.repositoryName())),
+                new Detail("Objects", job.objects() == null ? ""
+                        : job.objects().stream().map(JobObject::reference).collect(Collectors.joining(", "))),
+                new Detail("Schedule", schedule(job.schedule())),
+                new Detail("Retention", retention(job.retention())),
+                new Detail("Enabled", Formats.yesNo(job.enabled())),
+                new Detail("Created", Formats.instant(job.createdAt())),
+                new Detail("Changed", Formats.instant(job.updatedAt())));
+    }
+}

@@ -1,0 +1,48 @@
+package io.bulwark.console.proxies;
+
+import io.bulwark.console.common.Detail;
+import io.bulwark.console.common.Formats;
+import io.bulwark.console.table.Column;
+import io.bulwark.console.table.TableDefinition;
+import io.bulwark.protocol.ApiPaths;
+import io.bulwark.protocol.proxies.DatastoreSelection;
+import io.bulwark.protocol.proxies.ProxyView;
+import java.util.List;
+
+/** Backup Infrastructure › Backup Proxies: the data movers that read the source disks. */
+public final class BackupProxies {
+    private BackupProxies() {
+    }
+
+    public static TableDefinition<ProxyView> definition() {
+        return TableDefinition.of("Backup Proxies", "backup proxy", ApiPaths.PROXIES, ProxyView.class,
+                // The server column shows the managed server's name, which can change on its own.
+                List.of(ApiPaths.SERVERS),
+                List.of(Column.of("Name", 200, ProxyView::name),
+                        Column.of("Server", 160, ProxyView::serverName),
+                        Column.formatted("Transport mode", 140, ProxyView::transportMode, Formats::label),
+                        Column.of("Max tasks", 90, ProxyView::maxConcurrentTasks),
+                        Column.formatted("Failover", 90, ProxyView::failoverToNetwork, Formats::yesNo),
+                        Column.of("Description", 260, ProxyView::description)),
+                BackupProxies::details, true);
+    }
+
+    private static List<Detail> details(ProxyView proxy) {
+        return List.of(
+                new Detail("Name", proxy.name()),
+                new Detail("Description", Formats.text(proxy.description())),
+                new Detail("Server", proxy.serverName()),
+                new Detail("Transport mode", Formats.label(proxy.transportMode())),
+                new Detail("Failover to network mode", Formats.yesNo(proxy.failoverToNetwork())),
+                new Detail("Host to proxy encryption", Formats.yesNo(proxy.hostToProxyEncryption())),
+                new Detail("Datastores", datastores(proxy.datastores())),
+                new Detail("Max concurrent tasks", String.valueOf(proxy.maxConcurrentTasks())),
+                new Detail("Built in", Formats.yesNo(proxy.builtIn())),
+                new Detail("Created", Formats.instant(proxy.createdAt())),
+                new Detail("Changed", Formats.instant(proxy.updatedAt())));
+    }
+
+    private static String datastores(DatastoreSelection selection) {
+        return selection == null || selection.automatic() ? "Automatic" : String.join(", ", selection.paths());
+    }
+}

@@ -1,0 +1,110 @@
+package io.bulwark.console.shell;
+
+import io.bulwark.console.common.DialogService;
+import io.bulwark.console.common.EventBus;
+import io.bulwark.console.common.FxTaskExecutor;
+import io.bulwark.console.connection.ConnectionEvents.SessionEnded;
+import io.bulwark.console.connection.EngineConnection;
+import io.bulwark.console.connection.EventStream;
+import io.bulwark.console.history.History;
+import io.bulwark.console.jobs.Jobs;
+import io.bulwark.console.proxies.BackupProxies;
+import io.bulwark.console.repositories.BackupRepositories;
+import io.bulwark.console.servers.ManagedServers;
+import io.bulwark.console.table.EngineEntitySource;
+import io.bulwark.console.table.EntityTableViewModel;
+import io.bulwark.console.table.TableDefinition;
+import io.bulwark.protocol.EntityView;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import org.kordamp.ikonli.material2.Material2AL;
+import org.kordamp.ikonli.material2.Material2MZ;
+
+/**
+ * Everything that lives as long as one login: the event bus, the event stream, and the
+ * view-models of the main window. Closing it stops them all; nothing of it outlives the login.
+ */
+public final class ConsoleSession implements AutoCloseable {
+    private static final Duration LOGOUT_WAIT = Duration.ofSeconds(2);
+
+    private final EngineConnection connection;
+    private final EventStream events;
+    private final List<EntityTableViewModel<?>> views;
+    private final MainWindowViewModel mainWindow;
+    private volatile boolean closed;
+
+    /** @param onSessionEnded runs on the FX thread, once, with the engine's reason, when it ends the session */
+    public ConsoleSession(EngineConnection connection, FxTaskExecutor tasks, DialogService dialogs,
+                          Consumer<String> onSessionEnded) {
+        this.connection = connection;
+        EventBus bus = new EventBus(Platform::runLater);
+        connection.client().onSessionEnded(message -> bus.publish(new SessionEnded(message)));
+        bus.subscribe(SessionEnded.class, ended -> {
+            if (!closed) {
+                closed = true;
+                onSessionEnded.accept(ended.message());
+            }
+        });
+
+        var jobs = view(Jobs.definition(), tasks, dialogs, bus);
+        var servers = view(ManagedServers.definition(), tasks, dialogs, bus);
+        var proxies = view(BackupProxies.definition(), tasks, dialogs, bus);
+        var repositories = view(BackupRepositories.definition(), tasks, dialogs, bus);
+        var history = view(History.definition(), tasks, dialogs, bus);
+        this.views = List.of(jobs, servers, proxies, repositories, history);
+
+        List<NavigationNode> navigation = List.of(
+                NavigationNode.view("Home", Material2AL.HOME, jobs),
+                NavigationNode.group("Backup Infrastructure", Material2MZ.STORAGE,
+                        NavigationNode.view("Managed Servers", Material2AL.DNS, servers),
+                        NavigationNode.view("Backup Proxies", Material2AL.DEVICE_HUB, proxies),
+                        NavigationNode.view("Backup Repositories", Material2AL.ARCHIVE, repositories)),
+                NavigationNode.view("History", Material2AL.HISTORY, history));
+        StatusBarViewModel statusBar = new StatusBarViewModel(connection, bus, tasks.busyProperty(),
+                tasks.currentTitleProperty());
+        this.mainWindow = new MainWindowViewModel("Bulwark Backup & Replication — " + connection.engine().hostname()
+                + " (" + connection.address() + ")", navigation, statusBar);
+        this.events = new EventStream(connection.client(), bus);
+    }
+
+    private <T extends EntityView> EntityTableViewModel<T> view(TableDefinition<T> definition, FxTaskExecutor tasks,
+                                                                DialogService dialogs, EventBus bus) {
+        return new EntityTableViewModel<>(definition, EngineEntitySource.of(connection.client(), definition), tasks,
+                dialogs, bus);
+    }
+
+    /**
+     * Loads every view and starts listening for changes. The views load again when the stream is
+     * open, so that no change between the two goes unseen.
+     */
+    public void start() {
+        views.forEach(EntityTableViewModel::reload);
+        events.start();
+    }
+
+    public MainWindowViewModel mainWindow() {
+        return mainWindow;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        events.close();
+        connection.client().close();
+    }
+
+    /** For leaving the console: ends the session on the engine too, waiting a moment at most. */
+    public void logOutAndClose() {
+        closed = true;
+        events.close();
+        Thread logout = Thread.ofVirtual().name("logout").start(connection.client()::logOutQuietly);
+        try {
+            logout.join(LOGOUT_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        connection.client().close();
+    }
+}

@@ -1,0 +1,45 @@
+package io.bulwark.console.common;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javafx.scene.control.Dialog;
+
+/** A dialog service that answers every confirmation as told and remembers what it was asked to show. */
+public final class ScriptedDialogService implements DialogService {
+    public record Shown(String kind, String title, String message) {
+    }
+
+    private final List<Shown> shown = new ArrayList<>();
+    private boolean confirm;
+
+    public ScriptedDialogService confirming(boolean answer) {
+        this.confirm = answer;
+        return this;
+    }
+
+    public List<Shown> shown() {
+        return shown;
+    }
+
+    @Override
+    public void showError(String title, String message) {
+        shown.add(new Shown("error", title, message));
+    }
+
+    @Override
+    public boolean showConfirmation(String title, String message, String confirmLabel) {
+        shown.add(new Shown("confirmation", title, message));
+        return confirm;
+    }
+
+    @Override
+    public void showDetails(String title, List<Detail> details) {
+        shown.add(new Shown("details", title, details.toString()));
+    }
+
+    @Override
+    public <R> Optional<R> showCustomDialogAndWait(Dialog<R> dialog) {
+        throw new UnsupportedOperationException("A view-model test does not build dialogs");
+    }
+}
