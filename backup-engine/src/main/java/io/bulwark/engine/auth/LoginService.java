@@ -33,7 +33,7 @@ public class LoginService {
     public LoginResponse login(LoginRequest request, String remoteAddress) {
         String username = request.username() == null ? "" : request.username();
         String password = request.password() == null ? "" : request.password();
-        Duration wait = throttle.waitFor(username);
+        Duration wait = throttle.waitFor(username, remoteAddress);
         if (!wait.isZero() && !wait.isNegative()) {
             log.warn("Login for '{}' from {} refused: too many failed attempts", printable(username), remoteAddress);
             throw new TooManyLoginsException(username, wait);
@@ -47,11 +47,11 @@ public class LoginService {
             valid = false;
         }
         if (!valid) {
-            throttle.failed(username);
+            throttle.failed(username, remoteAddress);
             log.warn("Failed login for '{}' from {}", printable(username), remoteAddress);
             throw new UnauthorizedException(WRONG_CREDENTIALS);
         }
-        throttle.succeeded(username);
+        throttle.succeeded(username, remoteAddress);
         ApiTokens.IssuedToken token = tokens.issue(user.get().id());
         log.info("User '{}' logged in from {}", user.get().username(), remoteAddress);
         return new LoginResponse(token.token(), token.expiresAt(), user.get().view());

@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Slows down password guessing: after {@link #MAX_FAILURES} failed logins for one user name within
- * {@link #WINDOW}, further attempts for that name are refused until the window has moved on. A
- * successful login clears the count.
+ * Slows down password guessing: after {@link #MAX_FAILURES} failed logins for one user name from
+ * one address within {@link #WINDOW}, further attempts for that name from that address are refused
+ * until the window has moved on. Keyed by address as well as name, so that whoever guesses locks
+ * out themselves and not the real admin at another desk. A successful login clears the count.
  */
 public class LoginThrottle {
     static final int MAX_FAILURES = 5;
@@ -25,9 +26,9 @@ public class LoginThrottle {
         this.clock = clock;
     }
 
-    /** How long this user name must wait before the next attempt; zero when it may try now. */
-    public Duration waitFor(String username) {
-        Deque<Instant> recent = failures.get(key(username));
+    /** How long this user name at this address must wait before the next attempt; zero when it may try now. */
+    public Duration waitFor(String username, String address) {
+        Deque<Instant> recent = failures.get(key(username, address));
         if (recent == null) {
             return Duration.ZERO;
         }
@@ -41,8 +42,8 @@ public class LoginThrottle {
         }
     }
 
-    public void failed(String username) {
-        Deque<Instant> recent = failures.computeIfAbsent(key(username), k -> new ArrayDeque<>());
+    public void failed(String username, String address) {
+        Deque<Instant> recent = failures.computeIfAbsent(key(username, address), k -> new ArrayDeque<>());
         synchronized (recent) {
             recent.addLast(clock.instant());
             while (recent.size() > MAX_FAILURES) {
@@ -51,11 +52,11 @@ public class LoginThrottle {
         }
     }
 
-    public void succeeded(String username) {
-        failures.remove(key(username));
+    public void succeeded(String username, String address) {
+        failures.remove(key(username, address));
     }
 
-    private static String key(String username) {
-        return username == null ? "" : username.toLowerCase(Locale.ROOT);
+    private static String key(String username, String address) {
+        return (username == null ? "" : username.toLowerCase(Locale.ROOT)) + "\n" + address;
     }
 }

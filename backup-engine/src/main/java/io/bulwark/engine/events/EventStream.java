@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.bulwark.engine.auth.ApiTokens;
 import io.bulwark.engine.auth.Caller;
 import io.bulwark.protocol.ApiJson;
+import io.bulwark.protocol.ApiPaths;
 import io.bulwark.protocol.auth.Role;
 import io.bulwark.protocol.events.ChangeEvent;
 import io.javalin.http.sse.SseClient;
@@ -20,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The server-sent event stream ({@code GET /api/v1/events}) that keeps every console current.
  * Each client hears only of the collections its role may read. A comment goes out every
- * {@link #HEARTBEAT} so that dead connections are noticed on both ends, and with it the client's
- * token is checked again: a logged-out or demoted user stops hearing at once.
+ * {@link #HEARTBEAT} so that dead connections are noticed on both ends. Each client's token is
+ * checked again with every heartbeat and at once whenever a user changes, so a logged-out or
+ * demoted user stops hearing.
  */
 public class EventStream implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventStream.class);
@@ -61,6 +63,9 @@ public class EventStream implements AutoCloseable {
     }
 
     private void broadcast(ChangeEvent event) {
+        if (event.collection().equals(ApiPaths.collection(ApiPaths.USERS))) {
+            clients.forEach(this::closeIfSessionEnded);
+        }
         Role needed = readRoles.getOrDefault(event.collection(), Role.ADMINISTRATOR);
         String data = json(event);
         for (Client client : clients) {
@@ -72,16 +77,24 @@ public class EventStream implements AutoCloseable {
 
     private void beat() {
         for (Client client : clients) {
-            if (tokens.authenticate(client.token()).map(Caller::role).filter(r -> r == client.caller().role()).isEmpty()) {
-                log.info("Closing the event stream of '{}': the session ended or the role changed", client.caller().username());
-                clients.remove(client);
-                client.sse().close();
-                continue;
-            }
-            synchronized (client) {
-                client.sse().sendComment("heartbeat");
+            if (!closeIfSessionEnded(client)) {
+                synchronized (client) {
+                    client.sse().sendComment("heartbeat");
+                }
             }
         }
+    }
+
+    /** Ends the stream of a client whose login has ended or whose role has changed; says whether it did. */
+    private boolean closeIfSessionEnded(Client client) {
+        boolean valid = tokens.authenticate(client.token()).map(Caller::role).filter(r -> r == client.caller().role())
+                .isPresent();
+        if (!valid) {
+            log.info("Closing the event stream of '{}': the session ended or the role changed", client.caller().username());
+            clients.remove(client);
+            client.sse().close();
+        }
+        return !valid;
     }
 
     private void send(Client client, String name, String data) {

@@ -50,9 +50,10 @@ record SelfSignedCertificate(X509Certificate certificate, PrivateKey privateKey)
         KeyPair keys = generator.generateKeyPair();
 
         String hostname = ThisHost.hostname();
+        // Most significant first in the encoding, so Java prints "CN=..., O=Bulwark" as people expect.
         X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
-                .addRDN(BCStyle.CN, "Bulwark engine on " + hostname)
                 .addRDN(BCStyle.O, "Bulwark")
+                .addRDN(BCStyle.CN, "Bulwark engine on " + hostname)
                 .build();
         Instant now = Instant.now();
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,

@@ -11,6 +11,7 @@ import io.bulwark.protocol.ApiPaths;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -353,7 +354,7 @@ abstract class EngineApiContract {
     }
 
     @Test
-    void repeatedFailedLoginsAreSlowedDown() {
+    void repeatedFailedLoginsAreSlowedDown() throws Exception {
         String name = "guessed-" + UUID.randomUUID().toString().substring(0, 8);
         created(admin.post(ApiPaths.USERS, Map.of("username", name, "role", "VIEWER", "password", "the real password")));
         for (int i = 0; i < 5; i++) {
@@ -363,6 +364,33 @@ abstract class EngineApiContract {
         assertThat(blocked.status()).isEqualTo(429);
         assertThat(blocked.raw().headers().firstValue("Retry-After")).isPresent();
         assertThat(blocked.json().path("message").asText()).contains("Too many failed logins");
+
+        TestApi elsewhere = TestApi.from(engine, InetAddress.getByName("127.0.0.2"));
+        assertThat(elsewhere.post(ApiPaths.LOGIN, Map.of("username", name, "password", "the real password")).status())
+                .as("the guesser locks out only itself, not the user at another address").isEqualTo(200);
+    }
+
+    @Test
+    void aDemotedUserStopsHearingAtOnce() throws Exception {
+        String name = "demoted-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = created(admin.post(ApiPaths.USERS, Map.of("username", name, "role", "OPERATOR",
+                "password", "operator password"))).path("id").asText();
+        TestApi operator = TestApi.of(engine).login(name, "operator password");
+        try (BufferedReader events = reader(operator.events())) {
+            nextEvent(events, "hello");
+            ok(admin.put(ApiPaths.USERS + "/" + id, Map.of("username", name, "role", "VIEWER")));
+            // The stream ends on the change itself, well before the next heartbeat (every 15 s) would end it.
+            CompletableFuture<Void> ended = CompletableFuture.runAsync(() -> {
+                try {
+                    while (events.readLine() != null) {
+                        // drain until the engine closes the stream
+                    }
+                } catch (java.io.IOException closed) {
+                    // closed is what we wait for
+                }
+            });
+            ended.get(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.bulwark.protocol.ApiJson;
 import io.bulwark.protocol.ApiPaths;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,14 +47,23 @@ public final class TestApi {
     private final String baseUrl;
     private volatile String token;
 
-    public TestApi(String baseUrl, Path engineCertificate) {
+    public TestApi(String baseUrl, Path engineCertificate, InetAddress localAddress) {
         this.baseUrl = baseUrl;
-        this.http = HttpClient.newBuilder().sslContext(trusting(engineCertificate))
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().sslContext(trusting(engineCertificate))
+                .connectTimeout(Duration.ofSeconds(10));
+        if (localAddress != null) {
+            builder.localAddress(localAddress);
+        }
+        this.http = builder.build();
     }
 
     public static TestApi of(EngineProcess engine) {
-        return new TestApi(engine.baseUrl(), engine.dataDirectory().resolve("tls").resolve("engine.crt"));
+        return from(engine, null);
+    }
+
+    /** A client whose connections come from {@code localAddress}, another loopback address say. */
+    public static TestApi from(EngineProcess engine, InetAddress localAddress) {
+        return new TestApi(engine.baseUrl(), engine.dataDirectory().resolve("tls").resolve("engine.crt"), localAddress);
     }
 
     /** Logs in and keeps the token for later calls. */
