@@ -125,8 +125,11 @@ class ConsoleWindowTest {
         assertThat(console.isShown("#navigation")).isFalse();
     }
 
+    /** Quotes, SQL, Unicode and an emoji: a name the console must show exactly as it was given. */
+    private static final String HOSTILE_NAME = "Offsite copies'); DROP TABLE jobs;-- \"née\" 名前 🚀";
+
     @Test
-    void aNewRepositoryAppearsWithoutAClick() throws Exception {
+    void aNewRepositoryAppearsWithoutAClickAndItsNameVerbatim() throws Exception {
         logInAsAdmin();
         console.robot().clickOn("Backup Repositories");
         console.await("the default repository",
@@ -134,11 +137,11 @@ class ConsoleWindowTest {
 
         TestApi api = TestApi.of(engine).login("admin", password);
         String serverId = api.get(ApiPaths.SERVERS).json().get(0).path("id").asText();
-        assertThat(api.post(ApiPaths.REPOSITORIES, Map.of("name", "Offsite copies", "serverId", serverId,
+        assertThat(api.post(ApiPaths.REPOSITORIES, Map.of("name", HOSTILE_NAME, "serverId", serverId,
                 "path", temporary.resolve("offsite").toString())).status()).isEqualTo(201);
 
         console.await("the new repository in the table",
-                () -> console.cellTexts("#backup-repositories-table").contains("Offsite copies"));
+                () -> console.cellTexts("#backup-repositories-table").contains(HOSTILE_NAME));
     }
 
     @Test
