@@ -1,5 +1,6 @@
 package io.bulwark.protocol;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,8 +10,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
  * The one JSON configuration of the API, used by the engine and every client. It is strict on
- * purpose: an unknown field, a string where a number belongs, or trailing garbage is an error the
- * caller hears about, never a value silently dropped or guessed.
+ * purpose: an unknown field, a field given twice, a string where a number belongs, or trailing
+ * garbage is an error the caller hears about, never a value silently dropped or guessed.
  */
 public final class ApiJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -23,6 +24,7 @@ public final class ApiJson {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     private ApiJson() {

@@ -42,8 +42,4 @@ public class ChangeEvents {
         }
         return event;
     }
-
-    public long lastSequence() {
-        return sequence.get();
-    }
 }

@@ -58,10 +58,6 @@ public class EventStream implements AutoCloseable {
         send(client, "hello", "{\"user\":" + json(caller.username()) + "}");
     }
 
-    public int clientCount() {
-        return clients.size();
-    }
-
     private void broadcast(ChangeEvent event) {
         if (event.collection().equals(ApiPaths.collection(ApiPaths.USERS))) {
             clients.forEach(this::closeIfSessionEnded);

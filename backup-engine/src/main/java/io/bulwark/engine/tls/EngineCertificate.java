@@ -30,13 +30,11 @@ public final class EngineCertificate {
     private final KeyStore keyStore;
     private final char[] password;
     private final X509Certificate certificate;
-    private final Path keyStoreFile;
 
-    private EngineCertificate(KeyStore keyStore, char[] password, X509Certificate certificate, Path keyStoreFile) {
+    private EngineCertificate(KeyStore keyStore, char[] password, X509Certificate certificate) {
         this.keyStore = keyStore;
         this.password = password;
         this.certificate = certificate;
-        this.keyStoreFile = keyStoreFile;
     }
 
     public static EngineCertificate loadOrCreate(DataDirectory directory, MasterKey masterKey) {
@@ -68,7 +66,7 @@ public final class EngineCertificate {
             if (certificate == null) {
                 throw new IllegalStateException("The TLS key store " + file + " holds no entry '" + ALIAS + "'.");
             }
-            return new EngineCertificate(store, password, certificate, file);
+            return new EngineCertificate(store, password, certificate);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot set up the engine's TLS certificate in " + file, e);
         } catch (IOException e) {
@@ -90,10 +88,6 @@ public final class EngineCertificate {
 
     public String fingerprint() {
         return CertificateFingerprint.sha256(certificate);
-    }
-
-    public Path keyStoreFile() {
-        return keyStoreFile;
     }
 
     static String pem(X509Certificate certificate) throws GeneralSecurityException {

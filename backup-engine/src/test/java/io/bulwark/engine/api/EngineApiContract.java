@@ -152,6 +152,11 @@ abstract class EngineApiContract {
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.json().path("message").asText()).startsWith("The request body is not valid JSON");
 
+        Response twice = admin.postRaw(ApiPaths.TRAFFIC_RULES,
+                "{\"name\":\"a\",\"name\":\"b\",\"sourceRange\":\"any\",\"targetRange\":\"any\"}");
+        assertThat(twice.status()).isEqualTo(400);
+        assertThat(twice.json().path("message").asText()).contains("Duplicate field 'name'");
+
         Map<String, Object> unknown = new LinkedHashMap<>(trafficRule("unknown field"));
         unknown.put("colour", "blue");
         Response unknownField = admin.post(ApiPaths.TRAFFIC_RULES, unknown);
