@@ -99,7 +99,7 @@ public class UserService implements EntityService<UserRequest, UserView> {
     }
 
     public boolean anyUser() {
-        return !store.list().isEmpty();
+        return store.count() > 0;
     }
 
     /** Returns the new password to hash, or null to keep the current one. */

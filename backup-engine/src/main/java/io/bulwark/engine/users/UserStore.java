@@ -43,6 +43,10 @@ public class UserStore {
         return findByUsername(username).filter(u -> !u.id().equals(exceptId)).isPresent();
     }
 
+    public long count() {
+        return jdbc.sql("SELECT COUNT(*) FROM users").query(Long.class).single();
+    }
+
     public long countWithRole(Role role) {
         return jdbc.sql("SELECT COUNT(*) FROM users WHERE role = ?").param(role.name()).query(Long.class).single();
     }

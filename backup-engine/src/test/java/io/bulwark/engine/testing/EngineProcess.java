@@ -132,16 +132,7 @@ public final class EngineProcess implements AutoCloseable {
 
     /** Stops the engine as an admin would (SIGTERM) and returns its exit status. */
     public int stop() {
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
-        return process.isAlive() ? -1 : process.exitValue();
+        return Processes.terminate(process, Duration.ofSeconds(30));
     }
 
     /** Kills the engine without warning, as a crash or power loss would. */

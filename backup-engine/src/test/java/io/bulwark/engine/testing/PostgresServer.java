@@ -115,15 +115,8 @@ public final class PostgresServer {
 
     private void stop() {
         if (server != null && server.isAlive()) {
-            server.destroy(); // SIGTERM: PostgreSQL's "smart" shutdown; the tests have disconnected by now
-            try {
-                if (!server.waitFor(20, TimeUnit.SECONDS)) {
-                    server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                server.destroyForcibly();
-            }
+            // SIGTERM is PostgreSQL's "smart" shutdown; the tests have disconnected by now.
+            Processes.terminate(server, Duration.ofSeconds(20));
         }
         deleteQuietly(root);
     }
