@@ -1,5 +1,8 @@
 package io.bulwark.agent.cli;
 
+import io.bulwark.agent.nbd.NbdSource;
+import io.bulwark.agent.nbd.NbdTls;
+import io.bulwark.agent.nbd.NbdUri;
 import io.bulwark.agent.source.DiskSource;
 import io.bulwark.agent.source.RawFileSource;
 import java.io.IOException;
@@ -9,7 +12,16 @@ import java.nio.file.Path;
 class Sources {
     DiskSource open(String spec, String bitmap, String nbdCa) throws IOException, UsageException {
         if (isNbd(spec)) {
-            throw new UsageException("NBD sources are not available in this build.");
+            NbdUri uri;
+            try {
+                uri = NbdUri.parse(spec);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            if (uri.tls() && nbdCa == null) {
+                throw new UsageException(spec + " needs TLS: give the CA certificate the server's is signed by with --nbd-ca FILE.");
+            }
+            return NbdSource.open(uri, nbdCa == null ? null : NbdTls.trusting(Path.of(nbdCa)), bitmap);
         }
         if (bitmap != null) {
             throw new UsageException("--bitmap needs an NBD source (nbd://HOST:PORT/EXPORT): a file has no dirty bitmap.");
