@@ -29,8 +29,15 @@ public final class CryptoWarmup {
     private CryptoWarmup() {
     }
 
-    /** Starts the warm-up on a background thread; join it before the first block. */
+    /**
+     * Starts the warm-up on a background thread; join it before the first block. Setting the
+     * environment variable {@code BULWARK_CRYPTO_WARMUP=off} skips it: the benchmark does, to show
+     * what it is worth.
+     */
     public static Thread start() {
+        if ("off".equals(System.getenv("BULWARK_CRYPTO_WARMUP"))) {
+            return Thread.ofPlatform().name("crypto-warmup").daemon().start(() -> { });
+        }
         return Thread.ofPlatform().name("crypto-warmup").daemon().start(CryptoWarmup::run);
     }
 
