@@ -4,12 +4,17 @@ import io.bulwark.agent.repository.points.RestorePoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Which restore points to keep: the newest {@code keepLast}, and every one younger than
- * {@code keepDays} days. A point either rule keeps is kept; the rest are forgotten.
+ * {@code keepDays} days, of each disk (points are grouped by the disks they hold, so keeping "the
+ * last seven" never takes the only points of another disk). A point either rule keeps is kept;
+ * the rest are forgotten.
  */
 public record Retention(Integer keepLast, Integer keepDays) {
     public Retention {
@@ -24,12 +29,17 @@ public record Retention(Integer keepLast, Integer keepDays) {
     /** The points to forget, from a list ordered oldest first. */
     public List<RestorePoint> toForget(List<RestorePoint> oldestFirst, Instant now) {
         Set<RestorePoint> keep = new HashSet<>();
-        if (keepLast != null) {
-            keep.addAll(oldestFirst.subList(Math.max(0, oldestFirst.size() - keepLast), oldestFirst.size()));
-        }
-        if (keepDays != null) {
-            Instant cutoff = now.minus(Duration.ofDays(keepDays));
-            oldestFirst.stream().filter(p -> p.created().isAfter(cutoff)).forEach(keep::add);
+        Map<List<String>, List<RestorePoint>> byDisks = oldestFirst.stream().collect(Collectors.groupingBy(
+                p -> p.disks().stream().map(RestorePoint.Disk::name).sorted().toList(), LinkedHashMap::new,
+                Collectors.toList()));
+        for (List<RestorePoint> group : byDisks.values()) {
+            if (keepLast != null) {
+                keep.addAll(group.subList(Math.max(0, group.size() - keepLast), group.size()));
+            }
+            if (keepDays != null) {
+                Instant cutoff = now.minus(Duration.ofDays(keepDays));
+                group.stream().filter(p -> p.created().isAfter(cutoff)).forEach(keep::add);
+            }
         }
         return oldestFirst.stream().filter(p -> !keep.contains(p)).toList();
     }
