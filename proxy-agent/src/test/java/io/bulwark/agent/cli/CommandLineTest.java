@@ -7,7 +7,6 @@ import io.bulwark.agent.bench.SyntheticDisk;
 import io.bulwark.protocol.ApiJson;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -206,14 +205,5 @@ class CommandLineTest {
         int status = AgentMain.run(new ArrayList<>(Arrays.asList(args)), new Command.Terminal(
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
         return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    static void flipByte(Path file, long position) throws Exception {
-        try (RandomAccessFile raw = new RandomAccessFile(file.toFile(), "rw")) {
-            raw.seek(position);
-            int b = raw.read();
-            raw.seek(position);
-            raw.write(b ^ 0x40);
-        }
     }
 }
