@@ -127,6 +127,37 @@ class CommandLineTest {
     }
 
     @Test
+    void pruneRewritesPacksThatAreMostlyGarbageAndKeepsTheirLiveBlocks() throws Exception {
+        // Incompressible blocks of one size, so that pack bytes follow block counts.
+        Path random = temp.resolve("random.raw");
+        byte[] data = new byte[32 << 20];
+        new java.util.Random(4).nextBytes(data);
+        Files.write(random, data);
+        backup(random, "disk0");
+        Path mostlyChanged = temp.resolve("mostly-changed.raw");
+        byte[] changed = data.clone();
+        java.util.Random which = new java.util.Random(5);
+        for (int block = 0; block < 32; block++) {
+            if (which.nextInt(10) < 8) {
+                byte[] fresh = new byte[1 << 20];
+                which.nextBytes(fresh);
+                System.arraycopy(fresh, 0, changed, block << 20, 1 << 20);
+            }
+        }
+        Files.write(mostlyChanged, changed);
+        backup(mostlyChanged, "disk0");
+        Result prune = run("forget", "--repo", repo.toString(), "--password-file", password.toString(),
+                "--keep-last", "1", "--prune");
+        assertThat(prune.status()).as(prune.err()).isZero();
+        assertThat(prune.err()).containsPattern("Pruned: \\d+ unneeded block\\(s\\), \\d+ pack\\(s\\) deleted, [1-9]\\d* rewritten");
+        assertThat(run("verify", "--repo", repo.toString(), "--password-file", password.toString()).status()).isZero();
+        Path target = temp.resolve("after-rewrite.raw");
+        assertThat(run("restore", "--repo", repo.toString(), "--password-file", password.toString(), "--target",
+                target.toString()).status()).isZero();
+        assertThat(Files.mismatch(mostlyChanged, target)).isEqualTo(-1);
+    }
+
+    @Test
     void aNewPasswordOpensTheSameRepositoryAndRewritesNoData() throws Exception {
         backup(disk, "disk0");
         long packsBefore = repositoryBytes();
