@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The data mover's command line: {@code ./bulwark repo init | repo passwd | backup | restore |
- * points | verify | forget}. Exit status 0 for success, 1 for an error (the message says what to
- * do), 2 when verify finds damage.
+ * points | verify | forget | agent serve}. Exit status 0 for success, 1 for an error (the message
+ * says what to do), 2 when verify finds damage.
  */
 public final class AgentMain {
     static final int FAILED = 1;
@@ -35,7 +35,7 @@ public final class AgentMain {
         Sources sources = new Sources();
         List<Command> commands = List.of(new RepoInitCommand(operations), new RepoPasswordCommand(operations),
                 new BackupCommand(operations, sources), new RestoreCommand(operations), new PointsCommand(operations),
-                new VerifyCommand(operations), new ForgetCommand(operations));
+                new VerifyCommand(operations), new ForgetCommand(operations), new AgentServeCommand());
         for (Command command : commands) {
             List<String> words = List.of(command.name().split(" "));
             if (args.size() >= words.size() && args.subList(0, words.size()).equals(words)) {

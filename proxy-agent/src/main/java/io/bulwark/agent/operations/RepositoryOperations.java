@@ -7,6 +7,9 @@ import io.bulwark.agent.backup.Progress;
 import io.bulwark.agent.blocks.CryptoWarmup;
 import io.bulwark.agent.prune.GarbageCollector;
 import io.bulwark.agent.prune.Retention;
+import io.bulwark.agent.remote.HostPort;
+import io.bulwark.agent.remote.RemoteBackupTarget;
+import io.bulwark.agent.remote.TlsMaterial;
 import io.bulwark.agent.repository.LocalRepository;
 import io.bulwark.agent.repository.RepositoryException;
 import io.bulwark.agent.repository.RepositoryLock;
@@ -23,8 +26,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * What can be done to a repository folder on this host, each with the lock it needs: the command
- * line, the repository agent and the engine all come through here.
+ * What can be done to a repository folder on this host, each with the lock it needs, and backups
+ * into a repository a repository agent serves on another host: the command line and the engine
+ * come through here.
  */
 public final class RepositoryOperations {
     private final Clock clock;
@@ -60,6 +64,25 @@ public final class RepositoryOperations {
              LocalBackupSession session = new LocalBackupSession(repository, shared(repository, "back up"), clock)) {
             join(warmup);
             return new BackupPipeline(options).run(source, session, progress);
+        }
+    }
+
+    /** What a backup across the network did: its restore point, and the bytes it sent to the agent. */
+    public record NetworkBackup(RestorePoint point, long bytesSent) {
+    }
+
+    /**
+     * Backs up one disk into the repository the agent at {@code agent} serves, and commits a
+     * restore point there. The password stays on this host: keys are unwrapped and blocks sealed
+     * here, and the agent takes the repository lock.
+     */
+    public NetworkBackup backupOverNetwork(HostPort agent, TlsMaterial tls, String password, DiskSource source,
+                                          BackupOptions options, Progress progress) throws IOException, RepositoryException {
+        Thread warmup = CryptoWarmup.start();
+        try (RemoteBackupTarget target = RemoteBackupTarget.open(agent, tls, password, clock, notices)) {
+            join(warmup);
+            RestorePoint point = new BackupPipeline(options).run(source, target, progress);
+            return new NetworkBackup(point, target.bytesSent());
         }
     }
 

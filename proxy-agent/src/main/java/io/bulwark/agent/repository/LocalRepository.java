@@ -8,7 +8,6 @@ import io.bulwark.agent.repository.points.RestorePoint;
 import io.bulwark.protocol.ApiJson;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -16,25 +15,19 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A repository in a local folder, open with its password. The entry point to everything stored:
- * keys, index, packs, restore points, and the lock that keeps pruning and backups apart.
+ * A repository in a local folder, open with its password: the keyless {@link RepositoryStorage}
+ * (index, packs, restore point files, the lock that keeps pruning and backups apart) and the keys
+ * that read and write what is encrypted.
  */
 public final class LocalRepository implements AutoCloseable {
-    private final RepositoryLayout layout;
-    private final RepositoryConfig config;
+    private final RepositoryStorage storage;
     private final RepositoryKeys keys;
-    private final RepositoryLock lock;
     private final PointStore points;
-    private final PackReader packs;
-    private RepositoryIndex index;
 
-    private LocalRepository(RepositoryLayout layout, RepositoryConfig config, RepositoryKeys keys) {
-        this.layout = layout;
-        this.config = config;
+    private LocalRepository(RepositoryStorage storage, RepositoryKeys keys) {
+        this.storage = storage;
         this.keys = keys;
-        this.lock = new RepositoryLock(layout.lockFile());
-        this.points = new PointStore(layout, keys.encryptionKey());
-        this.packs = new PackReader(layout);
+        this.points = new PointStore(storage.pointFiles(), keys.encryptionKey());
     }
 
     /** Makes a new, empty repository in {@code directory}, which must be missing or empty. */
@@ -69,13 +62,15 @@ public final class LocalRepository implements AutoCloseable {
      * @throws RepositoryException when there is no repository, a newer format, or a wrong password
      */
     public static LocalRepository open(Path directory, String password) throws IOException, RepositoryException {
-        RepositoryLayout layout = new RepositoryLayout(directory);
-        RepositoryConfig config = readConfig(layout);
-        KeyFile keyFile = KeyFile.fromJson(Files.readAllBytes(layout.keyFile()));
+        RepositoryStorage storage = RepositoryStorage.open(directory);
         try {
-            return new LocalRepository(layout, config, new RepositoryKeys(keyFile.unwrap(config.id(), password)));
+            return new LocalRepository(storage, RepositoryKeys.unlock(storage.id(), storage.keyFile(), password));
         } catch (KeyFile.WrongPasswordException e) {
+            storage.close();
             throw new RepositoryException(e.getMessage() + " The repository at " + directory + " was not changed.");
+        } catch (IOException | RuntimeException e) {
+            storage.close();
+            throw e;
         }
     }
 
@@ -83,7 +78,7 @@ public final class LocalRepository implements AutoCloseable {
     public static void changePassword(Path directory, String oldPassword, String newPassword, String newHint, Clock clock)
             throws IOException, RepositoryException {
         RepositoryLayout layout = new RepositoryLayout(directory);
-        RepositoryConfig config = readConfig(layout);
+        RepositoryConfig config = RepositoryStorage.readConfig(layout);
         KeyFile keyFile = KeyFile.fromJson(Files.readAllBytes(layout.keyFile()));
         try {
             KeyFile rewrapped = keyFile.rewrap(config.id(), oldPassword, newPassword, newHint, clock.instant());
@@ -93,27 +88,17 @@ public final class LocalRepository implements AutoCloseable {
         }
     }
 
-    static RepositoryConfig readConfig(RepositoryLayout layout) throws IOException, RepositoryException {
-        RepositoryConfig config;
-        try {
-            config = ApiJson.mapper().readValue(Files.readAllBytes(layout.config()), RepositoryConfig.class);
-        } catch (NoSuchFileException e) {
-            throw new RepositoryException("There is no Bulwark repository at " + layout.root()
-                    + ". Make one with: ./bulwark repo init --repo " + layout.root() + " --password-file FILE");
-        }
-        if (!RepositoryConfig.FORMAT.equals(config.format()) || config.version() > RepositoryConfig.VERSION) {
-            throw new RepositoryException("The repository at " + layout.root() + " has format " + config.format() + " "
-                    + config.version() + "; this Bulwark reads version " + RepositoryConfig.VERSION + ". Use a newer Bulwark.");
-        }
-        return config;
+    /** The repository without its keys. */
+    public RepositoryStorage storage() {
+        return storage;
     }
 
     public RepositoryLayout layout() {
-        return layout;
+        return storage.layout();
     }
 
     public UUID id() {
-        return config.id();
+        return storage.id();
     }
 
     public RepositoryKeys keys() {
@@ -121,7 +106,7 @@ public final class LocalRepository implements AutoCloseable {
     }
 
     public RepositoryLock lock() {
-        return lock;
+        return storage.lock();
     }
 
     public PointStore points() {
@@ -129,19 +114,16 @@ public final class LocalRepository implements AutoCloseable {
     }
 
     public PackReader packs() {
-        return packs;
+        return storage.packs();
     }
 
     /** The index as it is now on disk; opened on first use, and again after {@link #reloadIndex}. */
-    public synchronized RepositoryIndex index() throws IOException {
-        if (index == null) {
-            index = RepositoryIndex.open(layout);
-        }
-        return index;
+    public RepositoryIndex index() throws IOException {
+        return storage.index();
     }
 
-    public synchronized void reloadIndex() {
-        index = null;
+    public void reloadIndex() {
+        storage.reloadIndex();
     }
 
     /**
@@ -153,7 +135,7 @@ public final class LocalRepository implements AutoCloseable {
                 .filter(p -> diskName == null || p.disk(diskName) != null)
                 .toList();
         if (all.isEmpty()) {
-            throw new RepositoryException("The repository at " + layout.root() + " has no restore point"
+            throw new RepositoryException("The repository at " + layout().root() + " has no restore point"
                     + (diskName == null ? "" : " of disk '" + diskName + "'") + " yet.");
         }
         if (reference == null || reference.equals("latest")) {
@@ -175,6 +157,6 @@ public final class LocalRepository implements AutoCloseable {
 
     @Override
     public void close() {
-        packs.close();
+        storage.close();
     }
 }

@@ -2,7 +2,9 @@ package io.bulwark.agent.repository;
 
 import io.bulwark.agent.blocks.BlockCodec;
 import io.bulwark.agent.blocks.Fingerprinter;
+import java.io.IOException;
 import java.util.Arrays;
+import java.util.UUID;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -23,6 +25,16 @@ public final class RepositoryKeys {
         }
         this.encryption = new SecretKeySpec(Arrays.copyOfRange(material, 0, 32), "AES");
         this.fingerprint = new SecretKeySpec(Arrays.copyOfRange(material, 32, 64), "HmacSHA256");
+    }
+
+    /**
+     * Unwraps the keys from a key file's content with the password. Where the key file came from
+     * does not matter: a proxy unwraps the one a repository agent sent it, and the password never
+     * leaves the proxy.
+     */
+    public static RepositoryKeys unlock(UUID repositoryId, byte[] keyFileJson, String password)
+            throws IOException, KeyFile.WrongPasswordException {
+        return new RepositoryKeys(KeyFile.fromJson(keyFileJson).unwrap(repositoryId, password));
     }
 
     public SecretKey encryptionKey() {

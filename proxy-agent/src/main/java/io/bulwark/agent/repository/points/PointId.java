@@ -22,6 +22,14 @@ public record PointId(@JsonValue String hex) {
         return new PointId(hex);
     }
 
+    /** The id whose 16 bytes these are, as they cross the network. */
+    public static PointId fromBytes(byte[] bytes) {
+        if (bytes.length != 16) {
+            throw new IllegalArgumentException("a restore point id has 16 bytes, not " + bytes.length);
+        }
+        return new PointId(HexFormat.of().formatHex(bytes));
+    }
+
     public static PointId random() {
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);

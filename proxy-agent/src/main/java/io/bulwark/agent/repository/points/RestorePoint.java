@@ -1,6 +1,7 @@
 package io.bulwark.agent.repository.points;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -11,6 +12,9 @@ import java.util.List;
  */
 public record RestorePoint(int version, PointId id, Instant created, String host, List<Disk> disks, Stats stats) {
     public static final int VERSION = 1;
+    /** The order of {@code ./bulwark points}: by creation time, ties broken by id. */
+    public static final Comparator<RestorePoint> OLDEST_FIRST = Comparator.comparing(RestorePoint::created)
+            .thenComparing(p -> p.id().hex());
 
     /**
      * One disk of the point.

@@ -1,0 +1,138 @@
+package io.bulwark.agent.remote;
+
+import io.bulwark.agent.repository.RepositoryException;
+import io.bulwark.agent.repository.RepositoryStorage;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A repository agent: serves one repository folder to proxies on other hosts over mutual TLS,
+ * one virtual thread per connection, any number of backups at once. It never has the password
+ * or a key; it stores what proxies sealed. See {@code io.bulwark.protocol.datamover.DataMoverProtocol}.
+ */
+public final class RepositoryAgent implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RepositoryAgent.class);
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+
+    private final ServerSocket server;
+    private final SSLContext context;
+    private final TlsMaterial tls;
+    private final ServedRepository repository;
+    private final Set<SessionHandler> sessions = ConcurrentHashMap.newKeySet();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Thread acceptor;
+    private volatile boolean closing;
+
+    private RepositoryAgent(ServerSocket server, SSLContext context, TlsMaterial tls, ServedRepository repository) {
+        this.server = server;
+        this.context = context;
+        this.tls = tls;
+        this.repository = repository;
+        this.acceptor = Thread.ofPlatform().name("agent-acceptor").start(this::accept);
+    }
+
+    /**
+     * Opens the repository (no password: the agent never needs one), reads the TLS files and
+     * starts listening.
+     *
+     * @param lockWait how long a backup waits for a prune to let go of the repository
+     */
+    public static RepositoryAgent start(HostPort listen, Path directory, TlsMaterial tls, Duration lockWait)
+            throws IOException, RepositoryException {
+        SSLContext context = TlsContexts.create(tls);
+        RepositoryStorage storage = RepositoryStorage.open(directory);
+        ServerSocket server = new ServerSocket();
+        try {
+            server.bind(new InetSocketAddress(listen.host(), listen.port()), 64);
+        } catch (IOException e) {
+            server.close();
+            storage.close();
+            throw new IOException("Cannot listen on " + listen + ": " + e.getMessage() + ".", e);
+        }
+        LOG.info("Serving the repository {} on {}", directory, listen);
+        return new RepositoryAgent(server, context, tls, new ServedRepository(storage, lockWait));
+    }
+
+    /** Where the agent listens. */
+    public HostPort address() {
+        InetSocketAddress bound = (InetSocketAddress) server.getLocalSocketAddress();
+        return new HostPort(bound.getAddress().getHostAddress(), bound.getPort());
+    }
+
+    /** Returns once the agent has stopped. */
+    public void awaitTermination() throws InterruptedException {
+        stopped.await();
+    }
+
+    private void accept() {
+        while (!closing) {
+            Socket socket;
+            try {
+                socket = server.accept();
+            } catch (IOException e) {
+                if (!closing) {
+                    LOG.warn("Accepting a connection failed: {}", e.getMessage());
+                }
+                continue;
+            }
+            SessionHandler session = new SessionHandler(socket, context, tls, repository);
+            sessions.add(session);
+            if (closing) {
+                // accepted just as close() aborted the others
+                session.abort();
+            }
+            Thread.ofVirtual().name("session " + socket.getRemoteSocketAddress()).start(() -> {
+                try {
+                    session.run();
+                } finally {
+                    sessions.remove(session);
+                }
+            });
+        }
+    }
+
+    /**
+     * Stops: no new connections, and the running ones end at once, so that their backups fail
+     * cleanly (no restore point; the finished packs stay). Waits a few seconds for them to let go
+     * of the repository.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+        }
+        LOG.info("Stopping; {} running session(s) end without a restore point", sessions.size());
+        try {
+            server.close();
+        } catch (IOException e) {
+            LOG.warn("Closing the listening socket failed: {}", e.getMessage());
+        }
+        sessions.forEach(SessionHandler::abort);
+        long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
+        try {
+            while (!sessions.isEmpty() && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(20);
+            }
+            acceptor.join(SHUTDOWN_GRACE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        repository.close();
+        LOG.info("Stopped");
+        stopped.countDown();
+    }
+}
