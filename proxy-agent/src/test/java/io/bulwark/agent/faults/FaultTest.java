@@ -8,7 +8,9 @@ import io.bulwark.agent.bench.SyntheticDisk;
 import io.bulwark.agent.operations.RepositoryOperations;
 import io.bulwark.agent.source.RawFileSource;
 import io.bulwark.agent.source.SourceException;
+import io.bulwark.agent.testing.DataMoverProcess;
 import io.bulwark.agent.testing.NbdServer;
+import io.bulwark.agent.testing.Processes;
 import io.bulwark.protocol.ApiJson;
 import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
@@ -55,13 +57,13 @@ class FaultTest {
         Path big = randomDisk("big.raw", 96);
         long indexFilesBefore = count(repo.resolve("index"));
         try (NbdServer slow = NbdServer.nbdkitFile(big).filter("delay", "rdelay=150ms").start();
-             CommandProcess backup = CommandProcess.start(temp, "backup", "--repo", repo.toString(), "--password-file",
+             DataMoverProcess backup = DataMoverProcess.start(temp, "backup", "--repo", repo.toString(), "--password-file",
                      password.toString(), "--source", slow.uri().toString(), "--disk", "big")) {
             waitUntil("a pack of the running backup is published", () -> count(repo.resolve("index")) > indexFilesBefore);
-            backup.kill();
+            Processes.kill(backup.process());
         }
 
-        CommandProcess.Finished verify = run("verify", "--repo", repo.toString(), "--password-file", password.toString());
+        DataMoverProcess.Finished verify = run("verify", "--repo", repo.toString(), "--password-file", password.toString());
         assertThat(verify.status()).as(verify.output()).isZero();
         assertThat(restore(earlierPoint, temp.resolve("earlier-restored.raw")).status()).isZero();
         assertThat(Files.mismatch(earlier, temp.resolve("earlier-restored.raw"))).isEqualTo(-1);
@@ -90,14 +92,14 @@ class FaultTest {
             file.write(original ^ 0x01);
         }
 
-        CommandProcess.Finished verify = run("verify", "--repo", repo.toString(), "--password-file", password.toString());
+        DataMoverProcess.Finished verify = run("verify", "--repo", repo.toString(), "--password-file", password.toString());
         assertThat(verify.status()).as(verify.output()).isEqualTo(2);
         assertThat(verify.output()).contains("DAMAGED restore point " + point.substring(0, 8)).contains("disk 'vm'")
                 .contains("fails authentication");
 
         Path target = temp.resolve("target.raw");
         Files.writeString(target, "what was here before");
-        CommandProcess.Finished restore = restore(point, target);
+        DataMoverProcess.Finished restore = restore(point, target);
         assertThat(restore.status()).isEqualTo(1);
         assertThat(restore.output()).contains("cannot be restored").contains("is damaged").contains("The target was not written");
         assertThat(Files.readString(target)).as("the target is untouched").isEqualTo("what was here before");
@@ -117,12 +119,12 @@ class FaultTest {
             assertThat(run("backup", "--repo", smallRepo.toString(), "--password-file", password.toString(), "--source",
                     fits.toString(), "--disk", "fits").status()).isZero();
 
-            CommandProcess.Finished full = run("backup", "--repo", smallRepo.toString(), "--password-file",
+            DataMoverProcess.Finished full = run("backup", "--repo", smallRepo.toString(), "--password-file",
                     password.toString(), "--source", randomDisk("too-big.raw", 64).toString(), "--disk", "too-big");
             assertThat(full.status()).isEqualTo(1);
             assertThat(full.output()).contains("the disk is full").contains("Nothing was committed");
 
-            CommandProcess.Finished list = run("points", "--repo", smallRepo.toString(), "--password-file",
+            DataMoverProcess.Finished list = run("points", "--repo", smallRepo.toString(), "--password-file",
                     password.toString(), "--json");
             assertThat(ApiJson.mapper().readTree(lastLine(list.output()))).as("no partial point").hasSize(1);
             assertThat(run("verify", "--repo", smallRepo.toString(), "--password-file", password.toString()).status())
@@ -166,11 +168,11 @@ class FaultTest {
         backup(earlier, "earlier");
         Path source = randomDisk("remote.raw", 96);
         try (NbdServer server = NbdServer.nbdkitFile(source).filter("delay", "rdelay=150ms").start();
-             CommandProcess backup = CommandProcess.start(temp, "backup", "--repo", repo.toString(), "--password-file",
+             DataMoverProcess backup = DataMoverProcess.start(temp, "backup", "--repo", repo.toString(), "--password-file",
                      password.toString(), "--source", server.uri().toString(), "--disk", "remote")) {
             waitUntil("the backup has begun reading", () -> count(repo.resolve("index")) > 1);
             server.kill();
-            CommandProcess.Finished finished = backup.waitFor();
+            DataMoverProcess.Finished finished = backup.waitFor();
             assertThat(finished.status()).isEqualTo(1);
             assertThat(finished.output()).contains("NBD server").contains(server.uri().toString());
         }
@@ -185,16 +187,16 @@ class FaultTest {
         Path slowDisk = randomDisk("slow.raw", 96);
         // Eight 1 MiB reads in flight, each delayed 0.5 s: about 16 MB/s, six seconds for the disk.
         try (NbdServer slow = NbdServer.nbdkitFile(slowDisk).filter("delay", "rdelay=500ms").start();
-             CommandProcess backup = CommandProcess.start(temp, "backup", "--repo", repo.toString(), "--password-file",
+             DataMoverProcess backup = DataMoverProcess.start(temp, "backup", "--repo", repo.toString(), "--password-file",
                      password.toString(), "--source", slow.uri().toString(), "--disk", "slow", "--json")) {
             long indexFiles = count(repo.resolve("index"));
             waitUntil("the backup holds the repository", () -> count(repo.resolve("index")) > indexFiles);
-            CommandProcess.Finished prune = run("forget", "--repo", repo.toString(), "--password-file", password.toString(),
+            DataMoverProcess.Finished prune = run("forget", "--repo", repo.toString(), "--password-file", password.toString(),
                     "--keep-last", "1", "--prune");
             assertThat(prune.status()).as(prune.output()).isZero();
             assertThat(prune.output()).contains("Waiting to prune");
-            assertThat(backup.isAlive()).as("the prune ran only once the backup had finished").isFalse();
-            CommandProcess.Finished finished = backup.waitFor();
+            assertThat(backup.process().isAlive()).as("the prune ran only once the backup had finished").isFalse();
+            DataMoverProcess.Finished finished = backup.waitFor();
             assertThat(finished.status()).as(finished.output()).isZero();
         }
         assertThat(run("verify", "--repo", repo.toString(), "--password-file", password.toString()).status()).isZero();
@@ -207,25 +209,25 @@ class FaultTest {
     // --- helpers ---------------------------------------------------------------------------
 
     private JsonNode backup(Path source, String diskName) throws Exception {
-        CommandProcess.Finished result = run("backup", "--repo", repo.toString(), "--password-file", password.toString(),
+        DataMoverProcess.Finished result = run("backup", "--repo", repo.toString(), "--password-file", password.toString(),
                 "--source", source.toString(), "--disk", diskName, "--json");
         assertThat(result.status()).as(result.output()).isZero();
         return ApiJson.mapper().readTree(lastLine(result.output()));
     }
 
-    private CommandProcess.Finished restore(String point, Path target) {
+    private DataMoverProcess.Finished restore(String point, Path target) {
         return run("restore", "--repo", repo.toString(), "--password-file", password.toString(), "--point", point,
                 "--target", target.toString());
     }
 
     private JsonNode points() throws Exception {
-        CommandProcess.Finished result = run("points", "--repo", repo.toString(), "--password-file", password.toString(), "--json");
+        DataMoverProcess.Finished result = run("points", "--repo", repo.toString(), "--password-file", password.toString(), "--json");
         assertThat(result.status()).as(result.output()).isZero();
         return ApiJson.mapper().readTree(lastLine(result.output()));
     }
 
-    private CommandProcess.Finished run(String... args) {
-        return CommandProcess.run(temp, args);
+    private DataMoverProcess.Finished run(String... args) {
+        return DataMoverProcess.run(temp, args);
     }
 
     private Path disk(String name, int mebibytes) throws Exception {
@@ -283,11 +285,11 @@ class FaultTest {
     }
 
     private static void mount(Path directory, String size) throws Exception {
-        io.bulwark.agent.testing.Processes.run(Duration.ofSeconds(20),
+        Processes.run(Duration.ofSeconds(20),
                 List.of("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", directory.toString()));
     }
 
     private static void unmount(Path directory) throws Exception {
-        io.bulwark.agent.testing.Processes.run(Duration.ofSeconds(20), List.of("umount", directory.toString()));
+        Processes.run(Duration.ofSeconds(20), List.of("umount", directory.toString()));
     }
 }
