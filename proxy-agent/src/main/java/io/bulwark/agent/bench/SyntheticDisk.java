@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedSet;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 
 /**
  * A deterministic stand-in for a VM disk: runs of zeroes (about 30%), log-like text (30%), random
@@ -59,10 +61,16 @@ public final class SyntheticDisk {
         }
     }
 
-    /** Copies {@code base} to {@code target} and rewrites {@code percent}% of its blocks: a day of changes. */
-    public static void changed(Path base, Path target, double percent, long seed) throws IOException {
+    /**
+     * Copies {@code base} to {@code target} and rewrites {@code percent}% of its blocks: a day of changes.
+     *
+     * @return the numbers of the blocks it rewrote, ascending, each once (a block can be drawn twice),
+     *         so that a benchmark can make exactly the same writes elsewhere, such as into a qcow2 image
+     */
+    public static long[] changed(Path base, Path target, double percent, long seed) throws IOException {
         Files.copy(base, target, StandardCopyOption.REPLACE_EXISTING);
         SplittableRandom random = new SplittableRandom(seed);
+        SortedSet<Long> rewritten = new TreeSet<>();
         try (RandomAccessFile file = new RandomAccessFile(target.toFile(), "rw")) {
             long blocks = file.length() / BLOCK;
             long changes = Math.max(1, Math.round(blocks * percent / 100));
@@ -70,8 +78,10 @@ public final class SyntheticDisk {
                 long block = random.nextLong(blocks);
                 file.seek(block * BLOCK);
                 file.write(random.nextBoolean() ? logText(random) : randomBytes(random));
+                rewritten.add(block);
             }
         }
+        return rewritten.stream().mapToLong(Long::longValue).toArray();
     }
 
     private static byte[] randomBytes(SplittableRandom random) {
