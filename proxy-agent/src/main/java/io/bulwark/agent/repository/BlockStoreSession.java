@@ -11,6 +11,7 @@ import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -20,7 +21,9 @@ import java.util.concurrent.TimeUnit;
  * The part of a backup that needs no key: it claims blocks against the index and the blocks other
  * sessions are storing, writes the sealed blocks it is given to packs on a writer thread, and
  * publishes each finished pack with an index file of its own at once, so a backup killed half-way
- * leaves its stored blocks for the next one to reuse. It holds the repository lock shared from
+ * leaves its stored blocks for the next one to reuse. Publishing (forcing the pack to disk, then
+ * indexing it) runs on a thread of its own, so the writer fills the next pack while the disk
+ * flushes the last one; a pack is indexed only once it is durable. It holds the repository lock shared from
  * start to close, so a prune cannot delete a block it has decided to reuse.
  *
  * <p>A local backup uses it under {@code LocalBackupSession}, which adds the keyed restore point;
@@ -37,6 +40,9 @@ public final class BlockStoreSession implements AutoCloseable {
     }
 
     private static final Pending END = new Pending(null, null);
+    /** Written packs waiting to be forced and indexed: two at most, then the writer waits. */
+    private static final int UNPUBLISHED = 2;
+    private static final Optional<PackWriter> NO_MORE_PACKS = Optional.empty();
 
     private final RepositoryStorage storage;
     private final RepositoryIndex index;
@@ -44,6 +50,8 @@ public final class BlockStoreSession implements AutoCloseable {
     private final RepositoryLock.Held lock;
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE);
     private final Thread writer;
+    private final BlockingQueue<Optional<PackWriter>> written = new ArrayBlockingQueue<>(UNPUBLISHED);
+    private final Thread publisher;
     /** Blocks this session did not store because another one does; guarded by {@link #inFlight}. */
     final Set<Fingerprint> borrowed = new HashSet<>();
     private volatile boolean flushRequested;
@@ -64,6 +72,7 @@ public final class BlockStoreSession implements AutoCloseable {
             throw e;
         }
         this.writer = Thread.ofPlatform().name("pack-writer").start(this::writePacks);
+        this.publisher = Thread.ofPlatform().name("pack-publisher").start(this::publishPacks);
     }
 
     /**
@@ -123,13 +132,16 @@ public final class BlockStoreSession implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (writer.isAlive()) {
-                writer.interrupt();
-                writer.join();
+            for (Thread thread : List.of(writer, publisher)) {
+                if (thread.isAlive()) {
+                    thread.interrupt();
+                    thread.join();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            written.forEach(pack -> pack.ifPresent(BlockStoreSession::drop));
             inFlight.release(this);
             lock.close();
         }
@@ -150,7 +162,7 @@ public final class BlockStoreSession implements AutoCloseable {
                 }
                 if (next == null) {
                     if (flushRequested && pack != null) {
-                        publish(pack);
+                        handOver(pack);
                         pack = null;
                     }
                     flushRequested = false;
@@ -162,14 +174,15 @@ public final class BlockStoreSession implements AutoCloseable {
                 pack.append(next.blob());
                 next.written().run();
                 if (pack.size() >= PackFormat.TARGET_BYTES) {
-                    publish(pack);
+                    handOver(pack);
                     pack = null;
                 }
             }
             if (pack != null) {
-                publish(pack);
+                handOver(pack);
                 pack = null;
             }
+            written.put(NO_MORE_PACKS);
         } catch (InterruptedException e) {
             writerFailure = new InterruptedIOException("the backup was stopped");
         } catch (Throwable e) {
@@ -177,12 +190,32 @@ public final class BlockStoreSession implements AutoCloseable {
             queue.clear();
         } finally {
             if (pack != null) {
-                try {
-                    pack.close();
-                } catch (IOException ignored) {
-                    // the unfinished pack is in tmp/, which the next prune empties
-                }
+                drop(pack);
             }
+        }
+    }
+
+    /** Gives a written pack to the publisher; waits while two are still being published. */
+    private void handOver(PackWriter pack) throws InterruptedException {
+        written.put(Optional.of(pack));
+    }
+
+    private void publishPacks() {
+        try {
+            while (true) {
+                Optional<PackWriter> next = written.take();
+                if (next.isEmpty()) {
+                    return;
+                }
+                publish(next.get());
+            }
+        } catch (InterruptedException e) {
+            writerFailure = new InterruptedIOException("the backup was stopped");
+        } catch (Throwable e) {
+            writerFailure = e;
+            queue.clear();
+            written.forEach(pack -> pack.ifPresent(BlockStoreSession::drop));
+            written.clear();
         }
     }
 
@@ -193,12 +226,26 @@ public final class BlockStoreSession implements AutoCloseable {
         inFlight.published(this, entries);
     }
 
+    private static void drop(PackWriter pack) {
+        try {
+            pack.close();
+        } catch (IOException ignored) {
+            // the unfinished pack is in tmp/, which the next prune empties
+        }
+    }
+
     private void endWriter() throws IOException {
         try {
             while (writer.isAlive() && !queue.offer(END, 100, TimeUnit.MILLISECONDS)) {
                 failIfWriterFailed();
             }
             writer.join();
+            while (publisher.isAlive()) {
+                if (writerFailure != null) {
+                    publisher.interrupt();
+                }
+                publisher.join(100);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while finishing the packs");
