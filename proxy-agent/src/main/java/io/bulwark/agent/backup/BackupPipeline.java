@@ -5,6 +5,7 @@ import io.bulwark.agent.blocks.BlockCodec;
 import io.bulwark.agent.blocks.Fingerprint;
 import io.bulwark.agent.blocks.Fingerprinter;
 import io.bulwark.agent.blocks.SealedBlob;
+import io.bulwark.agent.concurrent.WorkerGroup;
 import io.bulwark.agent.repository.points.RestorePoint;
 import io.bulwark.agent.source.DiskSource;
 import io.bulwark.agent.source.Extent;
@@ -21,7 +22,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Backs up one disk into a {@link BackupTarget}. A reader thread walks the disk in batches and
@@ -67,7 +67,7 @@ public final class BackupPipeline {
     private final AtomicLong bytesStored = new AtomicLong();
     private final AtomicLong zeroBlocks = new AtomicLong();
     private final AtomicLong newBlocks = new AtomicLong();
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final WorkerGroup threads = new WorkerGroup();
 
     public BackupPipeline(BackupOptions options) {
         this.options = options;
@@ -86,33 +86,22 @@ public final class BackupPipeline {
         BlockingQueue<Batch> done = new ArrayBlockingQueue<>(workers * 2 + 2);
 
         Optional<PreviousDisk> previous = target.previous(options.diskName(), blockSize);
-        List<Thread> threads = new ArrayList<>();
         try {
-            threads.add(Thread.ofPlatform().name("backup-reader").start(() -> guard(() ->
-                    read(source, previous.orElse(null), blockCount, batchBlocks, data, toWorkers, workers))));
+            threads.start("backup-reader", () ->
+                    read(source, previous.orElse(null), blockCount, batchBlocks, data, toWorkers, workers));
             for (int i = 0; i < workers; i++) {
-                threads.add(Thread.ofPlatform().name("backup-worker-" + i).start(() -> guard(() ->
-                        work(target, toWorkers, done, data, sealed))));
+                threads.start("backup-worker-" + i, () -> work(target, toWorkers, done, data, sealed));
             }
             collect(source, target, blockCount, batchBlocks, done, progress);
         } catch (IOException | RuntimeException e) {
-            failure.compareAndSet(null, e);
+            threads.fail(e);
         } finally {
-            if (failure.get() != null) {
-                threads.forEach(Thread::interrupt);
-            }
-            for (Thread thread : threads) {
-                try {
-                    thread.join();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            threads.join();
             if (previous.isPresent()) {
                 previous.get().close();
             }
         }
-        rethrowFailure();
+        threads.rethrow();
         RestorePoint.Disk disk = new RestorePoint.Disk(options.diskName(), source.description(), source.size(),
                 blockSize, blockCount, 0);
         return target.commit(disk, new RestorePoint.Stats(bytesRead.get(), bytesNew.get(), bytesStored.get(),
@@ -234,7 +223,7 @@ public final class BackupPipeline {
         long processed = 0;
         progress.update(0, source.size());
         while (next < batches) {
-            rethrowFailure();
+            threads.rethrow();
             Batch batch = poll(done);
             if (batch == null) {
                 continue;
@@ -252,26 +241,7 @@ public final class BackupPipeline {
         }
     }
 
-    private void guard(ThrowingRunnable body) {
-        try {
-            body.run();
-        } catch (Throwable e) {
-            failure.compareAndSet(null, e);
-        }
-    }
 
-    private void rethrowFailure() throws IOException {
-        Throwable e = failure.get();
-        if (e instanceof IOException io) {
-            throw io;
-        }
-        if (e instanceof RuntimeException runtime) {
-            throw runtime;
-        }
-        if (e instanceof Error error) {
-            throw error;
-        }
-    }
 
     private static void put(BlockingQueue<Batch> queue, Batch batch) throws InterruptedIOException {
         try {
@@ -300,10 +270,6 @@ public final class BackupPipeline {
         }
     }
 
-    @FunctionalInterface
-    private interface ThrowingRunnable {
-        void run() throws IOException;
-    }
 
     /** Walks the source's map forward, asking for it a gigabyte at a time. */
     static final class ExtentWalker {

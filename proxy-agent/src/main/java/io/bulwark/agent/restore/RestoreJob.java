@@ -3,6 +3,7 @@ package io.bulwark.agent.restore;
 import io.bulwark.agent.backup.Progress;
 import io.bulwark.agent.blocks.BlockCodec;
 import io.bulwark.agent.blocks.Fingerprint;
+import io.bulwark.agent.concurrent.WorkerGroup;
 import io.bulwark.agent.repository.LocalRepository;
 import io.bulwark.agent.repository.index.IndexEntry;
 import io.bulwark.agent.repository.index.RepositoryIndex;
@@ -10,20 +11,16 @@ import io.bulwark.agent.repository.pack.PackReader;
 import io.bulwark.agent.repository.points.BlockTableReader;
 import io.bulwark.agent.repository.points.RestorePoint;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Writes one disk of a restore point out to a file, bit for bit as it was, with holes where the
@@ -51,7 +48,7 @@ public final class RestoreJob {
 
     private final LocalRepository repository;
     private final int workers;
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final WorkerGroup threads = new WorkerGroup();
     private final AtomicLong bytesWritten = new AtomicLong();
     private final AtomicLong blocksWritten = new AtomicLong();
     private final AtomicLong zeroBlocks = new AtomicLong();
@@ -68,34 +65,32 @@ public final class RestoreJob {
         Files.deleteIfExists(partial);
         RepositoryIndex index = repository.index();
         BlockingQueue<Chunk> chunks = new ArrayBlockingQueue<>(workers * 4);
-        List<Thread> threads = new ArrayList<>();
         try (RandomAccessFile file = new RandomAccessFile(partial.toFile(), "rw");
              BlockTableReader table = repository.points().openTable(point)) {
             file.setLength(disk.size());
             FileChannel channel = file.getChannel();
             for (int i = 0; i < workers; i++) {
-                threads.add(Thread.ofPlatform().name("restore-worker-" + i).start(() ->
-                        work(point, disk, index, channel, chunks)));
+                threads.start("restore-worker-" + i, () -> work(point, disk, index, channel, chunks));
             }
             table.seek(disk.firstRecord());
             progress.update(0, disk.size());
-            for (long block = 0; block < disk.blockCount() && failure.get() == null; block += CHUNK) {
+            for (long block = 0; block < disk.blockCount() && !threads.failed(); block += CHUNK) {
                 int count = (int) Math.min(CHUNK, disk.blockCount() - block);
                 Fingerprint[] fingerprints = new Fingerprint[count];
                 for (int i = 0; i < count; i++) {
                     fingerprints[i] = table.next();
                 }
-                put(chunks, new Chunk(block, fingerprints));
+                threads.handOver(chunks, new Chunk(block, fingerprints));
                 progress.update(Math.min(disk.size(), done.get()), disk.size());
             }
             for (int i = 0; i < workers; i++) {
-                put(chunks, END);
+                threads.handOver(chunks, END);
             }
-            join(threads);
-            rethrow();
+            threads.join();
+            threads.rethrow(RestoreFailedException.class);
         } catch (IOException | RestoreFailedException | RuntimeException e) {
-            threads.forEach(Thread::interrupt);
-            join(threads);
+            threads.fail(e);
+            threads.join();
             Files.deleteIfExists(partial);
             throw e;
         }
@@ -105,34 +100,27 @@ public final class RestoreJob {
     }
 
     private void work(RestorePoint point, RestorePoint.Disk disk, RepositoryIndex index, FileChannel channel,
-                      BlockingQueue<Chunk> chunks) {
+                      BlockingQueue<Chunk> chunks) throws InterruptedException, IOException, RestoreFailedException {
         PackReader packs = repository.packs();
         BlockCodec codec = repository.keys().newCodec();
         byte[] buffer = new byte[BlockCodec.maxStoredLength(disk.blockSize()) + 64];
         byte[] block = new byte[disk.blockSize()];
-        try {
-            while (true) {
-                Chunk chunk = chunks.take();
-                if (chunk == END) {
-                    return;
-                }
-                for (int i = 0; i < chunk.fingerprints().length; i++) {
-                    long number = chunk.firstBlock() + i;
-                    Fingerprint fingerprint = chunk.fingerprints()[i];
-                    int length = (int) disk.blockLength(number);
-                    if (!fingerprint.isZeroBlock()) {
-                        restoreBlock(point, disk, number, fingerprint, length, index, packs, codec, buffer, block,
-                                channel);
-                    } else {
-                        zeroBlocks.incrementAndGet();
-                    }
-                    done.addAndGet(length);
-                }
+        while (true) {
+            Chunk chunk = chunks.take();
+            if (chunk == END) {
+                return;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Throwable e) {
-            failure.compareAndSet(null, e);
+            for (int i = 0; i < chunk.fingerprints().length; i++) {
+                long number = chunk.firstBlock() + i;
+                Fingerprint fingerprint = chunk.fingerprints()[i];
+                int length = (int) disk.blockLength(number);
+                if (!fingerprint.isZeroBlock()) {
+                    restoreBlock(point, disk, number, fingerprint, length, index, packs, codec, buffer, block, channel);
+                } else {
+                    zeroBlocks.incrementAndGet();
+                }
+                done.addAndGet(length);
+            }
         }
     }
 
@@ -166,44 +154,8 @@ public final class RestoreJob {
         blocksWritten.incrementAndGet();
     }
 
-    private void put(BlockingQueue<Chunk> chunks, Chunk chunk) throws InterruptedIOException {
-        try {
-            while (!chunks.offer(chunk, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                if (failure.get() != null) {
-                    return;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("the restore was stopped");
-        }
-    }
 
-    private void rethrow() throws IOException, RestoreFailedException {
-        Throwable e = failure.get();
-        if (e instanceof RestoreFailedException restore) {
-            throw restore;
-        }
-        if (e instanceof IOException io) {
-            throw io;
-        }
-        if (e instanceof RuntimeException runtime) {
-            throw runtime;
-        }
-        if (e instanceof Error error) {
-            throw error;
-        }
-    }
 
-    private static void join(List<Thread> threads) {
-        for (Thread thread : threads) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
 
     /** A block of the point cannot be restored; nothing was written to the target. */
     public static final class RestoreFailedException extends Exception {

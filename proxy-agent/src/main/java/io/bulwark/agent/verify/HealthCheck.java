@@ -4,6 +4,7 @@ import io.bulwark.agent.backup.Progress;
 import io.bulwark.agent.blocks.BlockCodec;
 import io.bulwark.agent.blocks.Fingerprint;
 import io.bulwark.agent.blocks.Fingerprinter;
+import io.bulwark.agent.concurrent.WorkerGroup;
 import io.bulwark.agent.repository.LocalRepository;
 import io.bulwark.agent.repository.index.IndexEntry;
 import io.bulwark.agent.repository.index.IndexFile;
@@ -25,7 +26,6 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -95,41 +95,36 @@ public final class HealthCheck {
                              AtomicLong bytes, Progress progress) throws IOException {
         long total = index.entryCount();
         BlockingQueue<List<IndexEntry>> chunks = new ArrayBlockingQueue<>(workers * 4);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        List<Thread> threads = new ArrayList<>();
+        WorkerGroup threads = new WorkerGroup();
         for (int i = 0; i < workers; i++) {
-            threads.add(Thread.ofPlatform().name("verify-worker-" + i).start(() -> {
+            threads.start("verify-worker-" + i, () -> {
                 BlockCodec codec = repository.keys().newCodec();
                 Fingerprinter fingerprinter = repository.keys().newFingerprinter();
                 byte[] buffer = new byte[0];
                 byte[] block = new byte[0];
-                try {
-                    while (true) {
-                        List<IndexEntry> chunk = chunks.take();
-                        if (chunk.isEmpty()) {
-                            return;
-                        }
-                        for (IndexEntry entry : chunk) {
-                            if (buffer.length < entry.storedLength() + 64) {
-                                buffer = new byte[entry.storedLength() + 64];
-                            }
-                            if (block.length < entry.rawLength()) {
-                                block = new byte[entry.rawLength()];
-                            }
-                            Optional<String> problem = checkBlock(entry, codec, fingerprinter, buffer, block);
-                            if (problem.isPresent()) {
-                                damaged.add(entry.fingerprint());
-                                problems.add("Block " + entry.fingerprint().shortForm() + " in pack " + entry.pack()
-                                        + " is damaged: " + problem.get() + ".");
-                            }
-                            blocks.incrementAndGet();
-                            bytes.addAndGet(entry.rawLength());
-                        }
+                while (true) {
+                    List<IndexEntry> chunk = chunks.take();
+                    if (chunk.isEmpty()) {
+                        return;
                     }
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
+                    for (IndexEntry entry : chunk) {
+                        if (buffer.length < entry.storedLength() + 64) {
+                            buffer = new byte[entry.storedLength() + 64];
+                        }
+                        if (block.length < entry.rawLength()) {
+                            block = new byte[entry.rawLength()];
+                        }
+                        Optional<String> problem = checkBlock(entry, codec, fingerprinter, buffer, block);
+                        if (problem.isPresent()) {
+                            damaged.add(entry.fingerprint());
+                            problems.add("Block " + entry.fingerprint().shortForm() + " in pack " + entry.pack()
+                                    + " is damaged: " + problem.get() + ".");
+                        }
+                        blocks.incrementAndGet();
+                        bytes.addAndGet(entry.rawLength());
+                    }
                 }
-            }));
+            });
         }
         try {
             // Every fingerprint once: where the index holds two copies, the first found is the one restores use.
@@ -137,11 +132,11 @@ public final class HealthCheck {
             List<IndexEntry> chunk = new ArrayList<>(CHUNK);
             long handed = 0;
             progress.update(0, total);
-            while (entries.hasNext() && failure.get() == null) {
+            while (entries.hasNext() && !threads.failed()) {
                 IndexEntry entry = index.find(entries.next().fingerprint()).orElseThrow();
                 chunk.add(entry);
                 if (chunk.size() == CHUNK) {
-                    chunks.put(chunk);
+                    threads.handOver(chunks, chunk);
                     chunk = new ArrayList<>(CHUNK);
                 }
                 if (++handed % 1024 == 0) {
@@ -149,28 +144,16 @@ public final class HealthCheck {
                 }
             }
             if (!chunk.isEmpty()) {
-                chunks.put(chunk);
+                threads.handOver(chunks, chunk);
             }
             for (int i = 0; i < workers; i++) {
-                chunks.put(List.of());
+                threads.handOver(chunks, List.of());
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            threads.forEach(Thread::interrupt);
+        } catch (IOException | RuntimeException e) {
+            threads.fail(e);
         }
-        for (Thread thread : threads) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        if (failure.get() instanceof IOException io) {
-            throw io;
-        }
-        if (failure.get() != null) {
-            throw new IllegalStateException("The health check failed: " + failure.get(), failure.get());
-        }
+        threads.join();
+        threads.rethrow();
         progress.update(total, total);
     }
 
