@@ -10,24 +10,27 @@ import java.util.List;
 
 /**
  * A raw disk image read directly from its file: direct storage access, or virtual appliance mode
- * where the proxy runs beside the datastore. It knows nothing of zeroes or changes; the pipeline's
- * zero check and fingerprints find them.
+ * where the proxy runs beside the datastore. Holes in the file (a thin-provisioned image) are
+ * recorded as zeroes without a read; it knows nothing of changes, which the pipeline's
+ * fingerprints find.
  */
 public final class RawFileSource implements DiskSource {
     private final Path path;
     private final FileChannel channel;
+    private final FileHoles holes;
     private final long size;
 
-    private RawFileSource(Path path, FileChannel channel, long size) {
+    private RawFileSource(Path path, FileChannel channel, FileHoles holes, long size) {
         this.path = path;
         this.channel = channel;
+        this.holes = holes;
         this.size = size;
     }
 
     public static RawFileSource open(Path path) throws IOException {
         try {
             FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
-            return new RawFileSource(path, channel, channel.size());
+            return new RawFileSource(path, channel, FileHoles.open(path), channel.size());
         } catch (NoSuchFileException e) {
             throw new SourceException("The source " + path + " does not exist.");
         }
@@ -44,8 +47,8 @@ public final class RawFileSource implements DiskSource {
     }
 
     @Override
-    public List<Extent> map(long offset, long length) {
-        return List.of(new Extent(offset, length, false, true));
+    public List<Extent> map(long offset, long length) throws IOException {
+        return holes.map(offset, length, size, channel::size);
     }
 
     @Override
@@ -69,6 +72,7 @@ public final class RawFileSource implements DiskSource {
 
     @Override
     public void close() throws IOException {
+        holes.close();
         channel.close();
     }
 }

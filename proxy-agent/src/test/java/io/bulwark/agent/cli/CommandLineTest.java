@@ -46,6 +46,8 @@ class CommandLineTest {
         assertThat(summary.path("diskBytes").asLong()).isEqualTo(40L << 20);
         assertThat(summary.path("bytesWritten").asLong()).isPositive().isLessThan(summary.path("bytesNew").asLong());
         assertThat(summary.path("zeroBlocks").asLong()).isPositive();
+        assertThat(summary.path("bytesRead").asLong()).as("the source's holes are not read")
+                .isPositive().isLessThanOrEqualTo(allocatedBytes(disk)).isLessThan(Files.size(disk));
         assertThat(summary.path("pointId").asText()).hasSize(32);
 
         Path target = temp.resolve("restored.raw");
