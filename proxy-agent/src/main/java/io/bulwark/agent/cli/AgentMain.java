@@ -1,7 +1,5 @@
 package io.bulwark.agent.cli;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.LoggerContext;
 import io.bulwark.agent.operations.RepositoryOperations;
 import io.bulwark.agent.repository.RepositoryException;
 import io.bulwark.agent.restore.RestoreJob;
@@ -10,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import org.slf4j.LoggerFactory;
 
 /**
  * The data mover's command line: {@code ./bulwark repo init | repo passwd | backup | restore |
@@ -24,7 +21,6 @@ public final class AgentMain {
     }
 
     public static void main(String[] args) {
-        quietLogging();
         System.exit(run(Arrays.asList(args), new Command.Terminal(System.out, System.err)));
     }
 
@@ -78,9 +74,5 @@ public final class AgentMain {
                     + "Free space, or prune old restore points, and try again.";
         }
         return message;
-    }
-
-    private static void quietLogging() {
-        ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
     }
 }
