@@ -33,6 +33,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * written to {@code TARGET.partial} and renamed into place only when every block is right. The
  * file is not forced to disk (as with restic and borg): the operating system writes it back, and
  * whoever needs it durable at once can sync it.
+ *
+ * <p>Each worker writes the blocks it opened. Linux lets one write into a file at a time, and the
+ * waiting worker spins on the file's lock (a fifth of a restore's CPU time in perf); one writer
+ * thread fed by the workers did away with that, but ran 10 to 30% slower, because the copy of each
+ * block into a direct buffer moved from the workers, in parallel, onto the one thread that writes.
  */
 public final class RestoreJob {
     private static final int CHUNK = 16;
