@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +29,8 @@ final class FileHoles implements AutoCloseable {
     private static final int ENXIO = 6;
     private static final int O_RDONLY = 0;
     private static final int O_CLOEXEC = 0x80000;
+    private static final long NO_MORE_DATA = -2;
+    private static final long FAILED = -1;
     private static final Libc LIBC = Libc.load();
 
     private final Arena arena = Arena.ofShared();
@@ -51,19 +55,14 @@ final class FileHoles implements AutoCloseable {
         }
     }
 
-    /** Whether this file's holes are known, or every byte counts as data. */
-    boolean seesHoles() {
-        return fd >= 0;
-    }
-
     /**
-     * The holes and data of {@code [offset, offset + length)}, in order, covering it exactly.
+     * The holes and data of {@code [offset, offset + length)}, in order, covering it exactly. Where
+     * the file now ends before the range does, the rest counts as data, so that reading it finds
+     * the shrunken file and says so, rather than taking the missing end for zeroes.
      *
-     * @param expectedSize the size the file had when the backup began: finding less data than that
-     *                     because the file shrank is an error, not a hole
-     * @param currentSize  asked only when the file seems to end early
+     * @param file the same file, open, for its size now
      */
-    List<Extent> map(long offset, long length, long expectedSize, SizeProbe currentSize) throws IOException {
+    List<Extent> map(long offset, long length, FileChannel file) throws IOException {
         long end = offset + length;
         if (fd < 0) {
             return List.of(new Extent(offset, length, false, true));
@@ -72,14 +71,12 @@ final class FileHoles implements AutoCloseable {
         long position = offset;
         while (position < end) {
             long data = seek(position, SEEK_DATA);
-            if (data == -2) {
-                if (currentSize.size() < expectedSize) {
-                    throw new SourceException("The source shrank to " + currentSize.size() + " bytes while it was "
-                            + "read, from " + expectedSize + ". Nothing was committed; run the backup again.");
-                }
-                data = end;
+            if (data == NO_MORE_DATA) {
+                // A hole to the end of the range, unless the file has shrunk: then read, and fail.
+                data = file.size() >= end ? end : FAILED;
             }
-            if (data < 0) {
+            if (data == FAILED) {
+                // Nothing known: the rest counts as data.
                 extents.add(new Extent(position, end - position, false, true));
                 break;
             }
@@ -97,13 +94,7 @@ final class FileHoles implements AutoCloseable {
         return extents;
     }
 
-    /** The file's size now, asked only when lseek says the data ran out. */
-    @FunctionalInterface
-    interface SizeProbe {
-        long size() throws IOException;
-    }
-
-    /** The offset lseek found; -2 when there is no data from {@code from} on; -1 when the call failed. */
+    /** The offset lseek found, {@link #NO_MORE_DATA} from {@code from} on, or {@link #FAILED}. */
     private long seek(long from, int whence) {
         try {
             long found = (long) LIBC.lseek.invokeExact(callState, fd, from, whence);
@@ -111,9 +102,9 @@ final class FileHoles implements AutoCloseable {
                 return found;
             }
             int errno = (int) LIBC.errno.get(callState, 0L);
-            return errno == ENXIO ? -2 : -1;
+            return errno == ENXIO ? NO_MORE_DATA : FAILED;
         } catch (Throwable e) {
-            return -1;
+            return FAILED;
         }
     }
 
@@ -148,7 +139,7 @@ final class FileHoles implements AutoCloseable {
                 MethodHandle close = linker.downcallHandle(libc.find("close").orElseThrow(),
                         FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
                 VarHandle errnoValue = Linker.Option.captureStateLayout()
-                        .varHandle(java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
+                        .varHandle(MemoryLayout.PathElement.groupElement("errno"));
                 return new Libc(open, lseek, close, errnoValue);
             } catch (RuntimeException | LinkageError e) {
                 return null;

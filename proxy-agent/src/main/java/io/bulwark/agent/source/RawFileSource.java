@@ -48,7 +48,7 @@ public final class RawFileSource implements DiskSource {
 
     @Override
     public List<Extent> map(long offset, long length) throws IOException {
-        return holes.map(offset, length, size, channel::size);
+        return holes.map(offset, length, channel);
     }
 
     @Override
