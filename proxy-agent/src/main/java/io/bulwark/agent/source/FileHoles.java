@@ -42,7 +42,10 @@ final class FileHoles implements AutoCloseable {
         this.callState = LIBC == null ? MemorySegment.NULL : arena.allocate(Linker.Option.captureStateLayout());
     }
 
-    /** Opens {@code path} for hole queries; without the calls, an instance that sees no holes. */
+    /**
+     * Opens {@code path} for hole queries, on a descriptor of its own since a {@code FileChannel}
+     * does not give out its; without the calls, an instance that sees no holes.
+     */
     static FileHoles open(Path path) {
         if (LIBC == null) {
             return new FileHoles(-1);
