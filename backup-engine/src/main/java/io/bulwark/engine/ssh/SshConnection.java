@@ -12,6 +12,7 @@ import java.util.Set;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.sftp.client.SftpClientFactory;
 
 /**
  * A logged-in SSH connection to a managed host: runs commands, as the account or elevated with
@@ -97,6 +98,17 @@ public class SshConnection implements AutoCloseable {
                     + (stderr.isBlank() ? "exit status " + result.exitStatus() : result.lastErrorLine()) + ".";
         }
         throw new HostAccessException(HostProblem.ELEVATION, message);
+    }
+
+    /** SFTP to the host, as the account. */
+    public RemoteFiles files() {
+        try {
+            return new RemoteFiles(SftpClientFactory.instance().createSftpClient(session), target.address());
+        } catch (IOException e) {
+            throw new HostAccessException(HostProblem.COMMAND, "The SSH server on " + target.address()
+                    + " offers no SFTP (" + e.getMessage() + "). Enable its sftp subsystem (Subsystem sftp "
+                    + "internal-sftp in sshd_config).", Map.of(), e);
+        }
     }
 
     @Override

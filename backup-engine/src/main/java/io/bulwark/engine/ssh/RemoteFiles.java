@@ -1,0 +1,175 @@
+package io.bulwark.engine.ssh;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.LongConsumer;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHPosixRenameExtension;
+import org.apache.sshd.sftp.client.SftpClient.CloseableHandle;
+import org.apache.sshd.sftp.client.SftpClient.OpenMode;
+import org.apache.sshd.sftp.common.SftpConstants;
+import org.apache.sshd.sftp.common.SftpException;
+
+/**
+ * Files on a managed host, over SFTP, as the logged-in account. Uploads are resumable: a file
+ * arrives as {@code NAME.part} and is renamed when whole, so an upload cut off by a dropped
+ * connection continues from where it stopped, and a half-written file is never taken for a whole one.
+ */
+public class RemoteFiles implements AutoCloseable {
+    static final String PARTIAL_SUFFIX = ".part";
+    /** Under OpenSSH sftp-server's largest message (256 KiB with headers). */
+    private static final int CHUNK = 255 * 1024;
+
+    private final SftpClient sftp;
+    private final String host;
+
+    RemoteFiles(SftpClient sftp, String host) {
+        this.sftp = sftp;
+        this.host = host;
+    }
+
+    /** The account's home folder, where relative paths start. */
+    public String home() {
+        return call("find the home folder", () -> sftp.canonicalPath("."));
+    }
+
+    public void makeDirectories(String path) {
+        call("make the folder " + path, () -> {
+            StringBuilder walked = new StringBuilder(path.startsWith("/") ? "/" : "");
+            for (String part : path.split("/")) {
+                if (part.isEmpty()) {
+                    continue;
+                }
+                walked.append(part);
+                if (size(walked.toString()).isEmpty()) {
+                    sftp.mkdir(walked.toString());
+                }
+                walked.append('/');
+            }
+            return null;
+        });
+    }
+
+    /** The size of a file, or empty when there is none. */
+    public OptionalLong size(String path) {
+        return call("look at " + path, () -> {
+            try {
+                return OptionalLong.of(sftp.stat(path).getSize());
+            } catch (SftpException e) {
+                if (e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE) {
+                    return OptionalLong.empty();
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** Writes a small file whole (replacing it), through a partial file so it appears complete or not at all. */
+    public void write(String path, byte[] content) {
+        call("write " + path, () -> {
+            String partial = path + PARTIAL_SUFFIX;
+            try (OutputStream out = sftp.write(partial, CHUNK, OpenMode.Write, OpenMode.Create, OpenMode.Truncate)) {
+                out.write(content);
+            }
+            replace(partial, path);
+            return null;
+        });
+    }
+
+    /**
+     * Uploads a local file to {@code path}, continuing a partial upload an earlier attempt left.
+     *
+     * @param progress told the total of bytes on the host so far, after each chunk
+     * @return the bytes this call sent
+     */
+    public long upload(Path local, String path, LongConsumer progress) {
+        return call("upload " + local.getFileName() + " to " + path, () -> {
+            long total = Files.size(local);
+            String partial = path + PARTIAL_SUFFIX;
+            long already = size(partial).orElse(-1);
+            long offset = already >= 0 && already <= total ? already : 0;
+            EnumSet<OpenMode> modes = offset > 0 ? EnumSet.of(OpenMode.Write)
+                    : EnumSet.of(OpenMode.Write, OpenMode.Create, OpenMode.Truncate);
+            long sent = 0;
+            // Each write waits for the host's acknowledgement, so what progress reports, and what a later
+            // attempt resumes from, is what the host really has.
+            try (InputStream in = Files.newInputStream(local); CloseableHandle handle = sftp.open(partial, modes)) {
+                in.skipNBytes(offset);
+                byte[] buffer = new byte[CHUNK];
+                for (int n; (n = in.readNBytes(buffer, 0, CHUNK)) > 0; ) {
+                    sftp.write(handle, offset + sent, buffer, 0, n);
+                    sent += n;
+                    progress.accept(offset + sent);
+                }
+            }
+            replace(partial, path);
+            return sent;
+        });
+    }
+
+    /**
+     * Renames over an existing file. SFTP version 3 cannot, so this uses OpenSSH's POSIX rename
+     * extension where the server has it, which replaces atomically, and remove-then-rename elsewhere.
+     */
+    private void replace(String from, String to) throws IOException {
+        OpenSSHPosixRenameExtension posixRename = sftp.getExtension(OpenSSHPosixRenameExtension.class);
+        if (posixRename.isSupported()) {
+            posixRename.posixRename(from, to);
+            return;
+        }
+        if (size(to).isPresent()) {
+            sftp.remove(to);
+        }
+        sftp.rename(from, to);
+    }
+
+    public void delete(String path) {
+        call("delete " + path, () -> {
+            if (size(path).isPresent()) {
+                sftp.remove(path);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        try {
+            sftp.close();
+        } catch (IOException ignored) {
+            // The channel is gone either way.
+        }
+    }
+
+    private interface Io<T> {
+        T run() throws IOException;
+    }
+
+    private <T> T call(String what, Io<T> action) {
+        try {
+            return action.run();
+        } catch (SftpException e) {
+            if (e.getStatus() == SftpConstants.SSH_FX_PERMISSION_DENIED) {
+                throw new HostAccessException(HostProblem.COMMAND, "Cannot " + what + " on " + host
+                        + ": permission denied. The account needs a writable home folder.", Map.of(), e);
+            }
+            String message = String.valueOf(e.getMessage());
+            if (message.toLowerCase().contains("no space") || e.getStatus() == 14 /* SSH_FX_NO_SPACE_ON_FILESYSTEM */) {
+                throw new HostAccessException(HostProblem.NO_SPACE, "Cannot " + what + " on " + host
+                        + ": the disk is full. Free space on the host, then retry; the upload resumes.", Map.of(), e);
+            }
+            throw new HostAccessException(HostProblem.COMMAND, "Cannot " + what + " on " + host + ": " + message,
+                    Map.of(), e);
+        } catch (IOException e) {
+            throw new HostAccessException(HostProblem.DISCONNECTED, "The connection to " + host + " dropped while "
+                    + "trying to " + what + " (" + e.getMessage() + "). Retry; uploads resume where they stopped.",
+                    Map.of(), e);
+        }
+    }
+}
