@@ -126,8 +126,10 @@ final class CertificateIssuer {
         try {
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            // Key identifier only, without the CA's name and serial: the link then survives a
+            // re-issued CA certificate for the same key.
             builder.addExtension(Extension.authorityKeyIdentifier, false,
-                    utils.createAuthorityKeyIdentifier(authority.certificate()));
+                    utils.createAuthorityKeyIdentifier(authority.certificate().getPublicKey()));
             builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(key));
         } catch (IOException e) {
             throw new GeneralSecurityException("Cannot encode the certificate's key identifiers", e);
