@@ -4,7 +4,9 @@ import io.bulwark.engine.api.ApiConfiguration;
 import io.bulwark.engine.api.ApiServer;
 import io.bulwark.engine.auth.AuthConfiguration;
 import io.bulwark.engine.credentials.CredentialsConfiguration;
+import io.bulwark.engine.ca.CaConfiguration;
 import io.bulwark.engine.database.DatabaseConfiguration;
+import io.bulwark.engine.deploy.DeployConfiguration;
 import io.bulwark.engine.database.LookupsConfiguration;
 import io.bulwark.engine.datadir.DataDirectory;
 import io.bulwark.engine.datadir.DataDirectoryLock;
@@ -48,11 +50,13 @@ public final class EngineApplication implements AutoCloseable {
             LookupsConfiguration.class,
             SecurityConfiguration.class,
             TlsConfiguration.class,
+            CaConfiguration.class,
             EntitiesConfiguration.class,
             AuthConfiguration.class,
             UsersConfiguration.class,
             CredentialsConfiguration.class,
             ServersConfiguration.class,
+            DeployConfiguration.class,
             ProxiesConfiguration.class,
             RepositoriesConfiguration.class,
             TrafficRulesConfiguration.class,

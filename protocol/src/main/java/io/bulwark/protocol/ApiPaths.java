@@ -19,6 +19,8 @@ public final class ApiPaths {
     public static final String USERS = BASE + "/users";
     public static final String CREDENTIALS = BASE + "/credentials";
     public static final String SERVERS = BASE + "/servers";
+    /** Which SSH host key a host presents (POST, nothing else is done). */
+    public static final String SERVER_HOST_KEY = SERVERS + "/host-key";
     public static final String PROXIES = BASE + "/proxies";
     public static final String REPOSITORIES = BASE + "/repositories";
     public static final String TRAFFIC_RULES = BASE + "/traffic-rules";

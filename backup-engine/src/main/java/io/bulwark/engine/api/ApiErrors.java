@@ -6,6 +6,7 @@ import io.bulwark.engine.auth.UnauthorizedException;
 import io.bulwark.engine.entities.ConflictException;
 import io.bulwark.engine.entities.NotFoundException;
 import io.bulwark.engine.entities.ValidationException;
+import io.bulwark.engine.ssh.HostAccessException;
 import io.bulwark.protocol.errors.ApiError;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -34,6 +35,11 @@ final class ApiErrors {
             case ForbiddenException forbidden -> error(HttpStatus.FORBIDDEN, forbidden.getMessage(), Map.of());
             case NotFoundException notFound -> error(HttpStatus.NOT_FOUND, notFound.getMessage(), Map.of());
             case ConflictException conflict -> error(HttpStatus.CONFLICT, conflict.getMessage(), conflict.fields());
+            case HostAccessException host -> error(switch (host.problem()) {
+                case HOST_KEY_UNKNOWN, HOST_KEY_CHANGED -> HttpStatus.CONFLICT;
+                case TIMEOUT -> HttpStatus.GATEWAY_TIMEOUT;
+                default -> HttpStatus.BAD_GATEWAY;
+            }, host.getMessage(), withProblem(host));
             case TooManyLoginsException tooMany -> {
                 ctx.header("Retry-After", String.valueOf(Math.max(1, tooMany.retryAfter().toSeconds())));
                 yield error(HttpStatus.TOO_MANY_REQUESTS, tooMany.getMessage(), Map.of());
@@ -53,6 +59,13 @@ final class ApiErrors {
             }
         };
         write(ctx, error);
+    }
+
+    /** A managed host's problem: its kind, and what to show beside it (such as both host key fingerprints). */
+    private static Map<String, String> withProblem(HostAccessException host) {
+        Map<String, String> fields = new java.util.LinkedHashMap<>(host.details());
+        fields.put("problem", host.problem().name());
+        return fields;
     }
 
     static void write(Context ctx, ApiError error) {

@@ -6,6 +6,8 @@ import io.bulwark.engine.entities.ConflictException;
 import io.bulwark.engine.entities.EntityService;
 import io.bulwark.engine.entities.FieldErrors;
 import io.bulwark.engine.entities.NotFoundException;
+import io.bulwark.protocol.servers.AgentState;
+import io.bulwark.protocol.servers.AgentStatus;
 import io.bulwark.protocol.servers.HostFacts;
 import io.bulwark.protocol.servers.ServerPorts;
 import io.bulwark.protocol.servers.ServerRequest;
@@ -84,7 +86,7 @@ public class ServerService implements EntityService<ServerRequest, ServerView> {
     public ServerView createBuiltIn(String address, HostFacts facts) {
         Instant now = clock.instant();
         ServerView server = new ServerView(UUID.randomUUID(), THIS_SERVER, address,
-                "The backup server itself", 22, null, null, ServerPorts.DEFAULTS, facts, true, now, now);
+                "The backup server itself", 22, null, null, ServerPorts.DEFAULTS, facts, null, true, now, now);
         store.insert(server);
         return server;
     }
@@ -97,7 +99,18 @@ public class ServerService implements EntityService<ServerRequest, ServerView> {
     public ServerView updateFacts(UUID id, HostFacts facts) {
         ServerView s = get(id);
         ServerView changed = new ServerView(s.id(), s.name(), s.address(), s.description(), s.sshPort(),
-                s.credentialId(), s.hostKeyFingerprint(), s.ports(), facts, s.builtIn(), s.createdAt(), clock.instant());
+                s.credentialId(), s.hostKeyFingerprint(), s.ports(), facts, s.agent(), s.builtIn(), s.createdAt(),
+                clock.instant());
+        store.update(changed);
+        return changed;
+    }
+
+    /** Records where the server's agent stands. */
+    public ServerView updateAgent(UUID id, AgentStatus agent) {
+        ServerView s = get(id);
+        ServerView changed = new ServerView(s.id(), s.name(), s.address(), s.description(), s.sshPort(),
+                s.credentialId(), s.hostKeyFingerprint(), s.ports(), s.facts(), agent, s.builtIn(), s.createdAt(),
+                clock.instant());
         store.update(changed);
         return changed;
     }
@@ -140,8 +153,15 @@ public class ServerService implements EntityService<ServerRequest, ServerView> {
             throw new ConflictException(address + ":" + sshPort + " is already managed as '" + other.name() + "'.",
                     Map.of("address", "already managed"));
         });
+        AgentStatus agent = current == null ? AgentStatus.notInstalled(updatedAt) : current.agent();
+        if (current != null && agent != null && agent.state() == AgentState.HOST_KEY_CHANGED
+                && fingerprint != null && !fingerprint.equals(current.hostKeyFingerprint())) {
+            // An admin accepted the new key in Edit Server: the host may be used again; the next check says how it is.
+            agent = agent.with(AgentState.UNREACHABLE, "The new host key was accepted; rescan the server to check it.",
+                    updatedAt);
+        }
         return new ServerView(id, name, address, description, sshPort, request.credentialId(), fingerprint, ports,
-                current == null ? null : current.facts(), builtIn, createdAt, updatedAt);
+                current == null ? null : current.facts(), agent, builtIn, createdAt, updatedAt);
     }
 
     private static ServerPorts ports(FieldErrors errors, ServerPorts given) {

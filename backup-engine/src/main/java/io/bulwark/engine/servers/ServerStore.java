@@ -1,6 +1,7 @@
 package io.bulwark.engine.servers;
 
 import io.bulwark.engine.database.Columns;
+import io.bulwark.protocol.servers.AgentStatus;
 import io.bulwark.protocol.servers.HostFacts;
 import io.bulwark.protocol.servers.ServerPorts;
 import io.bulwark.protocol.servers.ServerView;
@@ -42,12 +43,13 @@ public class ServerStore {
         jdbc.sql("""
                 INSERT INTO managed_servers (id, name, name_key, address, description, ssh_port, credential_id,
                     host_key_fingerprint, data_port_first, data_port_last, control_port, ssh_timeout_seconds, facts,
-                    built_in, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    agent_status, built_in, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(s.id(), s.name(), Columns.nameKey(s.name()), s.address(), s.description(), s.sshPort(),
                         s.credentialId(), s.hostKeyFingerprint(), s.ports().dataPortFirst(), s.ports().dataPortLast(),
                         s.ports().controlPort(), s.ports().sshTimeoutSeconds(),
-                        s.facts() == null ? null : Columns.json(s.facts()), s.builtIn(),
+                        s.facts() == null ? null : Columns.json(s.facts()),
+                        s.agent() == null ? null : Columns.json(s.agent()), s.builtIn(),
                         Columns.timestamp(s.createdAt()), Columns.timestamp(s.updatedAt()))
                 .update();
     }
@@ -56,12 +58,13 @@ public class ServerStore {
         jdbc.sql("""
                 UPDATE managed_servers SET name = ?, name_key = ?, address = ?, description = ?, ssh_port = ?,
                     credential_id = ?, host_key_fingerprint = ?, data_port_first = ?, data_port_last = ?,
-                    control_port = ?, ssh_timeout_seconds = ?, facts = ?, updated_at = ?
+                    control_port = ?, ssh_timeout_seconds = ?, facts = ?, agent_status = ?, updated_at = ?
                 WHERE id = ?""")
                 .params(s.name(), Columns.nameKey(s.name()), s.address(), s.description(), s.sshPort(),
                         s.credentialId(), s.hostKeyFingerprint(), s.ports().dataPortFirst(), s.ports().dataPortLast(),
                         s.ports().controlPort(), s.ports().sshTimeoutSeconds(),
-                        s.facts() == null ? null : Columns.json(s.facts()), Columns.timestamp(s.updatedAt()), s.id())
+                        s.facts() == null ? null : Columns.json(s.facts()),
+                        s.agent() == null ? null : Columns.json(s.agent()), Columns.timestamp(s.updatedAt()), s.id())
                 .update();
     }
 
@@ -75,7 +78,8 @@ public class ServerStore {
                 rs.getString("host_key_fingerprint"),
                 new ServerPorts(rs.getInt("data_port_first"), rs.getInt("data_port_last"), rs.getInt("control_port"),
                         rs.getInt("ssh_timeout_seconds")),
-                Columns.json(rs.getString("facts"), HostFacts.class), rs.getBoolean("built_in"),
+                Columns.json(rs.getString("facts"), HostFacts.class),
+                Columns.json(rs.getString("agent_status"), AgentStatus.class), rs.getBoolean("built_in"),
                 Columns.instant(rs, "created_at"), Columns.instant(rs, "updated_at"));
     }
 }

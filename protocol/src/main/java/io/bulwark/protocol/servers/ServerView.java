@@ -4,7 +4,10 @@ import io.bulwark.protocol.EntityView;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A managed server. {@code builtIn} marks the engine's own host, "This server". */
+/**
+ * A managed server. {@code builtIn} marks the engine's own host, "This server". {@code agent} is
+ * the state of the Bulwark agent on it, which every role on the server (proxy, repository) uses.
+ */
 public record ServerView(
         UUID id,
         String name,
@@ -15,6 +18,7 @@ public record ServerView(
         String hostKeyFingerprint,
         ServerPorts ports,
         HostFacts facts,
+        AgentStatus agent,
         boolean builtIn,
         Instant createdAt,
         Instant updatedAt) implements EntityView {

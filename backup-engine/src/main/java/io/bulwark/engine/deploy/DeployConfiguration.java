@@ -1,0 +1,28 @@
+package io.bulwark.engine.deploy;
+
+import io.bulwark.engine.credentials.CredentialService;
+import io.bulwark.engine.events.ChangeEvents;
+import io.bulwark.engine.servers.ServerService;
+import io.bulwark.engine.ssh.SshConnector;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+public class DeployConfiguration {
+    @Bean(destroyMethod = "close")
+    public SshConnector sshConnector() {
+        return new SshConnector();
+    }
+
+    @Bean
+    public ServerAccess serverAccess(ServerService servers, CredentialService credentials, SshConnector connector,
+                                     ChangeEvents events, Clock clock) {
+        return new ServerAccess(servers, credentials, connector, events, clock);
+    }
+
+    @Bean
+    public DeploymentRoutes deploymentRoutes(SshConnector connector) {
+        return new DeploymentRoutes(connector);
+    }
+}

@@ -1,0 +1,49 @@
+package io.bulwark.engine.deploy;
+
+import io.bulwark.engine.api.ApiRoute;
+import io.bulwark.engine.api.RequestBodies;
+import io.bulwark.engine.api.RouteSource;
+import io.bulwark.engine.entities.FieldErrors;
+import io.bulwark.engine.servers.HostAddresses;
+import io.bulwark.engine.ssh.HostKey;
+import io.bulwark.engine.ssh.SshConnector;
+import io.bulwark.protocol.ApiPaths;
+import io.bulwark.protocol.auth.Role;
+import io.bulwark.protocol.servers.HostKeyRequest;
+import io.bulwark.protocol.servers.HostKeyView;
+import io.bulwark.protocol.servers.ServerPorts;
+import io.javalin.http.HandlerType;
+import java.time.Duration;
+import java.util.List;
+
+/** The REST API of reaching managed servers: their host keys, their analysis, their agents. */
+public class DeploymentRoutes implements RouteSource {
+    private final SshConnector connector;
+
+    public DeploymentRoutes(SshConnector connector) {
+        this.connector = connector;
+    }
+
+    @Override
+    public List<ApiRoute> routes() {
+        return List.of(
+                new ApiRoute(HandlerType.POST, ApiPaths.SERVER_HOST_KEY, Role.ADMINISTRATOR, "servers",
+                        "Read the SSH host key a host presents, for an admin to accept; sends no credential",
+                        HostKeyRequest.class, HostKeyView.class, 200,
+                        ctx -> ctx.json(hostKey(RequestBodies.read(ctx, HostKeyRequest.class)))));
+    }
+
+    private HostKeyView hostKey(HostKeyRequest request) {
+        FieldErrors errors = new FieldErrors();
+        String address = errors.name("address", request.address(), 255);
+        if (address != null && !errors.has("address") && !HostAddresses.valid(address)) {
+            errors.add("address", "must be a DNS name or an IP address");
+        }
+        int port = errors.range("sshPort", request.sshPort(), 1, 65535, 22);
+        int timeout = errors.range("sshTimeoutSeconds", request.sshTimeoutSeconds(), 5, 3600,
+                ServerPorts.DEFAULTS.sshTimeoutSeconds());
+        errors.throwIfAny();
+        HostKey key = connector.hostKey(address, port, Duration.ofSeconds(timeout));
+        return new HostKeyView(address, port, key.algorithm(), key.fingerprint());
+    }
+}
