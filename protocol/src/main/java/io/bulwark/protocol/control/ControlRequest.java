@@ -1,0 +1,5 @@
+package io.bulwark.protocol.control;
+
+/** One request on the control channel: {@code op} names it (see {@link ControlChannel}). */
+public record ControlRequest(String op) {
+}

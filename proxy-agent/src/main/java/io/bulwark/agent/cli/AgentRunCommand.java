@@ -1,0 +1,79 @@
+package io.bulwark.agent.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import io.bulwark.agent.remote.AgentSettings;
+import io.bulwark.agent.remote.ControlServer;
+import io.bulwark.agent.remote.HostPort;
+import io.bulwark.protocol.control.AgentHealth;
+import io.bulwark.protocol.control.ControlChannel;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.LoggerFactory;
+
+/** The agent as the installer runs it on a managed host: a service the engine drives over its control channel. */
+final class AgentRunCommand implements Command {
+    @Override
+    public String name() {
+        return "agent run";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                Usage: ./bulwark agent run --config DIR
+
+                Runs the agent as a service, the way the engine's installer starts it on a managed
+                host. DIR (/etc/bulwark/agent) holds agent.conf (CONTROL_PORT, DATA_PORT_FIRST,
+                DATA_PORT_LAST), agent.key, agent.crt signed by the engine's CA, and ca.crt. The
+                control channel (TLS 1.3, default port 6162) serves only the engine of that CA.
+                Runs until stopped (SIGTERM).""";
+    }
+
+    @Override
+    public int run(List<String> args, Terminal terminal) throws Exception {
+        Arguments arguments = Arguments.parse(name(), args, Set.of("--config"), Set.of());
+        AgentSettings settings = AgentSettings.load(arguments.path("--config"));
+        ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("io.bulwark.agent").setLevel(Level.INFO);
+        String version = installedVersion();
+        String hostname = hostname();
+        long started = System.nanoTime();
+        ControlServer control = ControlServer.start(new HostPort(settings.controlAddress(), settings.controlPort()),
+                settings.tls(), () -> new AgentHealth(version, ControlChannel.VERSION, hostname,
+                        ProcessHandle.current().pid(), (System.nanoTime() - started) / 1_000_000_000L,
+                        Runtime.version().toString()));
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("agent-shutdown").unstarted(control::close));
+        terminal.err().println("Bulwark agent " + version + " on " + hostname + ": control channel on "
+                + control.address() + ".");
+        control.awaitTermination();
+        return 0;
+    }
+
+    /** The bundle's VERSION file beside the agent's lib folder, which is what the engine compares for upgrades. */
+    private static String installedVersion() {
+        try {
+            Path jar = Path.of(AgentRunCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path file = jar.getParent().resolveSibling("VERSION");
+            if (Files.isRegularFile(file)) {
+                return Files.readString(file).strip();
+            }
+        } catch (Exception ignored) {
+            // Not run from an installed bundle: fall back to the jar's own version.
+        }
+        String version = AgentRunCommand.class.getPackage().getImplementationVersion();
+        return version == null ? "development" : version;
+    }
+
+    private static String hostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return ManagementFactory.getRuntimeMXBean().getName();
+        }
+    }
+}
