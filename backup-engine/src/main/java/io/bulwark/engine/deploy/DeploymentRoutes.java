@@ -13,15 +13,20 @@ import io.bulwark.protocol.servers.HostKeyRequest;
 import io.bulwark.protocol.servers.HostKeyView;
 import io.bulwark.protocol.servers.ServerPorts;
 import io.javalin.http.HandlerType;
+import io.javalin.http.HttpStatus;
+import io.bulwark.protocol.servers.DeploymentView;
+import io.bulwark.protocol.servers.ServerView;
 import java.time.Duration;
 import java.util.List;
 
 /** The REST API of reaching managed servers: their host keys, their analysis, their agents. */
 public class DeploymentRoutes implements RouteSource {
     private final SshConnector connector;
+    private final AgentDeployer deployer;
 
-    public DeploymentRoutes(SshConnector connector) {
+    public DeploymentRoutes(SshConnector connector, AgentDeployer deployer) {
         this.connector = connector;
+        this.deployer = deployer;
     }
 
     @Override
@@ -30,7 +35,17 @@ public class DeploymentRoutes implements RouteSource {
                 new ApiRoute(HandlerType.POST, ApiPaths.SERVER_HOST_KEY, Role.ADMINISTRATOR, "servers",
                         "Read the SSH host key a host presents, for an admin to accept; sends no credential",
                         HostKeyRequest.class, HostKeyView.class, 200,
-                        ctx -> ctx.json(hostKey(RequestBodies.read(ctx, HostKeyRequest.class)))));
+                        ctx -> ctx.json(hostKey(RequestBodies.read(ctx, HostKeyRequest.class)))),
+                new ApiRoute(HandlerType.POST, ApiPaths.SERVERS + "/{id}/deploy", Role.ADMINISTRATOR, "servers",
+                        "Deploy (install, upgrade or repair) the agent; runs in the background, follow it with GET "
+                                + "deployment", null, DeploymentView.class, 202,
+                        ctx -> ctx.status(HttpStatus.ACCEPTED).json(deployer.deploy(RequestBodies.id(ctx)))),
+                new ApiRoute(HandlerType.GET, ApiPaths.SERVERS + "/{id}/deployment", Role.VIEWER, "servers",
+                        "Read the latest deployment to a server, step by step", null, DeploymentView.class, 200,
+                        ctx -> ctx.json(deployer.deployment(RequestBodies.id(ctx)))),
+                new ApiRoute(HandlerType.POST, ApiPaths.SERVERS + "/{id}/rescan", Role.ADMINISTRATOR, "servers",
+                        "Analyse the host again and check its agent", null, ServerView.class, 200,
+                        ctx -> ctx.json(deployer.rescan(RequestBodies.id(ctx)))));
     }
 
     private HostKeyView hostKey(HostKeyRequest request) {

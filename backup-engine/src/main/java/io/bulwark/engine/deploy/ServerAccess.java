@@ -72,6 +72,11 @@ public class ServerAccess {
         return changed;
     }
 
+    /** Tells every console that something about the server changed (a deployment's log grew). */
+    public void touched(UUID serverId) {
+        events.publish(SERVERS, ChangeAction.UPDATED, serverId, "engine");
+    }
+
     /** Records a new agent status as a whole (after a deployment step) and tells every console. */
     public ServerView recordAgent(UUID serverId, AgentStatus status) {
         ServerView changed = servers.updateAgent(serverId, status);

@@ -12,7 +12,8 @@ import java.time.Duration;
  * @param port          the API's HTTPS port; 0 picks a free one (tests)
  * @param database      where the configuration database is
  * @param sessionLifetime how long a login lasts before the user must log in again
+ * @param agentBundle   the agent bundle the installer pushes to managed hosts (runtime, agent, MANIFEST)
  */
 public record EngineSettings(Path dataDirectory, String bindAddress, int port, DatabaseSettings database,
-                             Duration sessionLifetime) {
+                             Duration sessionLifetime, Path agentBundle) {
 }

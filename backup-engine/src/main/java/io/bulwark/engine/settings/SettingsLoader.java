@@ -32,7 +32,9 @@ public final class SettingsLoader {
     private static final Setting JDBC_PASSWORD = new Setting("database.password", "BULWARK_JDBC_PASSWORD", null);
     private static final Setting SESSION_LIFETIME =
             new Setting("api.session-lifetime", "BULWARK_SESSION_LIFETIME", "--session-lifetime");
-    private static final List<Setting> FLAGGED = List.of(DATA_DIR, PORT, BIND, JDBC_URL, JDBC_USER, SESSION_LIFETIME);
+    private static final Setting AGENT_BUNDLE = new Setting("agent.bundle", "BULWARK_AGENT_BUNDLE", "--agent-bundle");
+    private static final List<Setting> FLAGGED =
+            List.of(DATA_DIR, PORT, BIND, JDBC_URL, JDBC_USER, SESSION_LIFETIME, AGENT_BUNDLE);
     private static final Duration MAX_SESSION_LIFETIME = Duration.ofDays(30);
 
     private final Function<String, String> environment;
@@ -62,6 +64,10 @@ public final class SettingsLoader {
                 # How long a login lasts, in ISO-8601 (BULWARK_SESSION_LIFETIME, --session-lifetime).
                 #api.session-lifetime=PT12H
 
+                # The agent bundle pushed to managed hosts (BULWARK_AGENT_BUNDLE, --agent-bundle). By default
+                # the agent-bundle folder of this installation, which the build makes.
+                #agent.bundle=/opt/bulwark/engine/agent-bundle
+
                 # Configuration database. Embedded H2 in this directory by default; for PostgreSQL:
                 #database.url=jdbc:postgresql://db.example.com:5432/bulwark
                 #database.user=bulwark
@@ -87,7 +93,9 @@ public final class SettingsLoader {
         String user = value(JDBC_USER, flags, file, h2 ? "bulwark" : "");
         String password = value(JDBC_PASSWORD, flags, file, "");
         Duration sessionLifetime = parseLifetime(value(SESSION_LIFETIME, flags, file, "PT12H"));
-        return new EngineSettings(dataDirectory, bind, port, new DatabaseSettings(url, user, password), sessionLifetime);
+        String bundle = value(AGENT_BUNDLE, flags, file, "");
+        return new EngineSettings(dataDirectory, bind, port, new DatabaseSettings(url, user, password), sessionLifetime,
+                bundle.isEmpty() ? null : Path.of(expandHome(bundle)).toAbsolutePath().normalize());
     }
 
     private Path resolveDataDirectory(Map<String, String> flags) {

@@ -28,16 +28,27 @@ public final class SshHost implements AutoCloseable {
     private final Path directory;
     private final String address;
     private final int port;
+    private final Path installRoot;
     private Process sshd;
 
-    private SshHost(Path directory, String address, int port) {
+    private SshHost(Path directory, String address, int port, Path installRoot) {
         this.directory = directory;
         this.address = address;
         this.port = port;
+        this.installRoot = installRoot;
     }
 
     /** A host on 127.0.0.1 at a free port, with a new ED25519 host key. */
     public static SshHost start() {
+        return start(null);
+    }
+
+    /**
+     * A host whose sessions install Bulwark under {@code installRoot} instead of {@code /}: sshd
+     * sets {@code BULWARK_ROOT} for every session (and the test sudoers keep it), so several test
+     * hosts on one machine, and the machine itself, stay apart.
+     */
+    public static SshHost start(Path installRoot) {
         if (!Files.isExecutable(SSHD)) {
             throw new IllegalStateException(SSHD + " is missing: install Debian's openssh-server (.ci/run does).");
         }
@@ -48,7 +59,7 @@ public final class SshHost implements AutoCloseable {
             Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
             // sshd refuses to start without its privilege separation folder, which a service manager would make.
             Files.createDirectories(Path.of("/run/sshd"));
-            SshHost host = new SshHost(directory, "127.0.0.1", freePort());
+            SshHost host = new SshHost(directory, "127.0.0.1", freePort(), installRoot);
             host.makeHostKey();
             host.writeConfig();
             host.launch();
@@ -142,7 +153,8 @@ public final class SshHost implements AutoCloseable {
                 LogLevel VERBOSE
                 Subsystem sftp internal-sftp
                 """.formatted(address, port, directory.resolve("host_key"), directory.resolve("sshd.pid"),
-                directory.resolve("authorized_keys")), StandardCharsets.UTF_8);
+                directory.resolve("authorized_keys"))
+                + (installRoot == null ? "" : "SetEnv BULWARK_ROOT=" + installRoot + "\n"), StandardCharsets.UTF_8);
     }
 
     private void launch() {

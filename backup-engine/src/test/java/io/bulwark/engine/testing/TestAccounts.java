@@ -61,6 +61,8 @@ public final class TestAccounts {
     private static void writeSudoers() {
         String rules = """
                 # Made by Bulwark's tests: the accounts its SSH tests elevate with.
+                # BULWARK_ROOT relocates what the installer writes, so test hosts never install into /.
+                Defaults env_keep += "BULWARK_ROOT"
                 %s ALL=(ALL) ALL
                 %s ALL=(ALL) NOPASSWD: ALL
                 """.formatted(SUDO_WITH_PASSWORD, SUDO_WITHOUT_PASSWORD);

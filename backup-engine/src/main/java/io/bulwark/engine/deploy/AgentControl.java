@@ -1,0 +1,65 @@
+package io.bulwark.engine.deploy;
+
+import io.bulwark.engine.ca.ControlChannelTls;
+import io.bulwark.engine.ca.EngineAuthority;
+import io.bulwark.engine.ssh.HostAccessException;
+import io.bulwark.engine.ssh.HostProblem;
+import io.bulwark.protocol.ApiJson;
+import io.bulwark.protocol.control.AgentHealth;
+import io.bulwark.protocol.control.ControlChannel;
+import io.bulwark.protocol.control.ControlRequest;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
+
+/** The engine's end of the control channel: dials an agent over mutual TLS and asks it things. */
+public class AgentControl {
+    private final EngineAuthority authority;
+
+    public AgentControl(EngineAuthority authority) {
+        this.authority = authority;
+    }
+
+    /** Asks the agent at {@code address:port} how it is; the agent must hold a certificate this engine's CA signed for that address. */
+    public AgentHealth health(String address, int port, Duration timeout) {
+        String endpoint = (address.contains(":") ? "[" + address + "]" : address) + ":" + port;
+        try (Socket plain = new Socket()) {
+            plain.connect(new InetSocketAddress(address, port), (int) timeout.toMillis());
+            plain.setSoTimeout((int) timeout.toMillis());
+            try (SSLSocket socket = (SSLSocket) authority.clientContext().getSocketFactory()
+                    .createSocket(plain, address, port, true)) {
+                ControlChannelTls.configureClient(socket);
+                socket.startHandshake();
+                OutputStream out = socket.getOutputStream();
+                out.write(ApiJson.mapper().writeValueAsBytes(new ControlRequest(ControlChannel.HEALTH)));
+                out.write('\n');
+                out.flush();
+                String line = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
+                        .readLine();
+                if (line == null) {
+                    throw new IOException("the agent closed the connection without an answer");
+                }
+                return ApiJson.mapper().readValue(line, AgentHealth.class);
+            }
+        } catch (ConnectException e) {
+            throw new HostAccessException(HostProblem.UNREACHABLE, "The agent on " + endpoint + " does not answer ("
+                    + e.getMessage() + "): it is not running, or a firewall blocks the control port.", Map.of(), e);
+        } catch (SSLException e) {
+            throw new HostAccessException(HostProblem.UNREACHABLE, "The agent on " + endpoint + " is not the one this "
+                    + "engine installed: its certificate was refused (" + e.getMessage() + "). Redeploy the agent.",
+                    Map.of(), e);
+        } catch (IOException e) {
+            throw new HostAccessException(HostProblem.UNREACHABLE, "The agent on " + endpoint + " failed its health "
+                    + "check: " + e.getMessage() + ".", Map.of(), e);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package io.bulwark.engine.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bulwark.engine.testing.EngineProcess;
+import io.bulwark.engine.testing.SshHost;
+import io.bulwark.engine.testing.TestAccounts;
+import io.bulwark.engine.testing.TestApi;
+import io.bulwark.engine.testing.TestApi.Response;
+import io.bulwark.protocol.ApiPaths;
+import io.bulwark.protocol.credentials.CredentialRequest;
+import io.bulwark.protocol.credentials.CredentialType;
+import io.bulwark.protocol.servers.HostKeyRequest;
+import io.bulwark.protocol.servers.ServerPorts;
+import io.bulwark.protocol.servers.ServerRequest;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole deployment, through the REST API of a real engine, to a real sshd host: analysis,
+ * upload of the real agent bundle (jlink runtime and agent), install through sudo, a certificate
+ * from the engine's CA for a key made on the host, the supervised service, and the health check
+ * over the mutual-TLS control channel. Then a redeploy, which must find nothing to do.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AgentDeploymentTest {
+    private static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(180);
+    private Path installRoot;
+    private SshHost host;
+    private EngineProcess engine;
+    private TestApi admin;
+    private String serverId;
+    private String bundleVersion;
+
+    @BeforeAll
+    void start(@TempDir Path temp) throws IOException {
+        // A host's /opt and /etc are open to every account; JUnit's temporary folder is not.
+        Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        installRoot = Files.createDirectories(temp.resolve("host-root"));
+        for (String folder : new String[] {"opt", "etc", "var/lib", "var/log", "run"}) {
+            Files.createDirectories(installRoot.resolve(folder));
+        }
+        String password = TestAccounts.password();
+        deleteTree(staging());
+        host = SshHost.start(installRoot);
+        engine = EngineProcess.start(temp.resolve("data"), Map.of());
+        admin = TestApi.of(engine).login("admin", engine.initialAdminPassword());
+        bundleVersion = Files.readString(Path.of("..", "installer", "target", "agent-bundle", "VERSION")).strip();
+
+        String credential = created(admin.post(ApiPaths.CREDENTIALS, new CredentialRequest("kvm admin",
+                CredentialType.PASSWORD, TestAccounts.SUDO_WITH_PASSWORD, password, null, null, null)));
+        String fingerprint = admin.post(ApiPaths.SERVER_HOST_KEY, new HostKeyRequest(host.address(), host.port(), null))
+                .json().path("fingerprint").asText();
+        serverId = created(admin.post(ApiPaths.SERVERS, new ServerRequest("kvm01", host.address(), null, host.port(),
+                java.util.UUID.fromString(credential), fingerprint, new ServerPorts(2500, 3300, freePort(), 30))));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        Path script = staging().resolve("bulwark-installer.sh");
+        if (Files.exists(script)) {
+            // Stop the agent the test started, and leave the account as it was.
+            ProcessBuilder remove = new ProcessBuilder("sh", script.toString(), "remove", "--staging",
+                    staging().toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            remove.environment().put("BULWARK_ROOT", installRoot.toString());
+            remove.start().waitFor();
+        }
+        if (engine != null) {
+            engine.stop();
+        }
+        if (host != null) {
+            host.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aFreshHostGetsARunningHealthyAgent() {
+        JsonNode deployment = deployAndWait();
+
+        assertThat(deployment.path("state").asText()).as(deployment.toPrettyString()).isEqualTo("SUCCEEDED");
+        assertThat(deployment.path("uploadedBytes").asLong()).isGreaterThan(10_000_000L);
+        JsonNode server = admin.get(ApiPaths.SERVERS + "/" + serverId).json();
+        assertThat(server.path("agent").path("state").asText()).isEqualTo("READY");
+        assertThat(server.path("agent").path("version").asText()).isEqualTo(bundleVersion);
+        assertThat(server.path("agent").path("certificateFingerprint").asText()).isNotBlank();
+        assertThat(server.path("facts").path("architecture").asText()).isEqualTo("x86_64");
+        assertThat(server.path("facts").path("cpuCores").asInt()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(installRoot.resolve("etc/bulwark/agent/agent.key")).exists();
+        assertThat(installRoot.resolve("opt/bulwark/agent/VERSION")).hasContent(bundleVersion);
+        System.out.println("Fresh deployment log:\n" + deployment.path("log").toPrettyString());
+    }
+
+    @Test
+    @Order(2)
+    void aRedeployToAnUpToDateHostUploadsNothingAndChangesNothing() throws IOException {
+        byte[] certificate = Files.readAllBytes(installRoot.resolve("etc/bulwark/agent/agent.crt"));
+
+        JsonNode deployment = deployAndWait();
+
+        assertThat(deployment.path("state").asText()).as(deployment.toPrettyString()).isEqualTo("SUCCEEDED");
+        assertThat(deployment.path("uploadedBytes").asLong()).isZero();
+        assertThat(deployment.path("log").toString()).contains("nothing to do");
+        assertThat(Files.readAllBytes(installRoot.resolve("etc/bulwark/agent/agent.crt"))).isEqualTo(certificate);
+    }
+
+    @Test
+    @Order(3)
+    void rescanRecordsTheFactsAndSeesTheAgentReady() {
+        Response rescan = admin.post(ApiPaths.SERVERS + "/" + serverId + "/rescan", null);
+
+        assertThat(rescan.status()).as(rescan.toString()).isEqualTo(200);
+        assertThat(rescan.json().path("agent").path("state").asText()).isEqualTo("READY");
+        assertThat(rescan.json().path("facts").path("memoryBytes").asLong()).isPositive();
+    }
+
+    private JsonNode deployAndWait() {
+        Response started = admin.post(ApiPaths.SERVERS + "/" + serverId + "/deploy", null);
+        assertThat(started.status()).as(started.toString()).isEqualTo(202);
+        Instant deadline = Instant.now().plus(DEPLOY_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode deployment = admin.get(ApiPaths.SERVERS + "/" + serverId + "/deployment").json();
+            if (!deployment.path("state").asText().equals("RUNNING")) {
+                return deployment;
+            }
+            sleep();
+        }
+        throw new AssertionError("The deployment did not end within " + DEPLOY_TIMEOUT + ": "
+                + admin.get(ApiPaths.SERVERS + "/" + serverId + "/deployment").body());
+    }
+
+    private static Path staging() {
+        return TestAccounts.home(TestAccounts.SUDO_WITH_PASSWORD).resolve(AgentDeployer.STAGING);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (var files = Files.walk(root)) {
+                for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+
+    private static String created(Response response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return response.json().path("id").asText();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
