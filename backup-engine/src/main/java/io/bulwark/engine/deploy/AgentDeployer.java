@@ -84,7 +84,7 @@ public class AgentDeployer {
         return log.view();
     }
 
-    /** Waits for the running deployment of a server, if any, and returns how it ended. For the API's callers that want to block. */
+    /** The latest deployment to a server since the engine started: running or ended, with its step log. */
     public DeploymentView deployment(UUID serverId) {
         DeploymentLog log = deployments.get(serverId);
         if (log == null) {
@@ -134,7 +134,7 @@ public class AgentDeployer {
 
                 step = DeploymentStep.INSTALL;
                 log.step(step);
-                InstallerOutput installed = installer(ssh, staging, true, "install", "--staging", staging, "--version",
+                InstallerOutput installed = installer(ssh, staging, "install", "--staging", staging, "--version",
                         bundle.version(), "--control-port", String.valueOf(server.ports().controlPort()),
                         "--data-ports", server.ports().dataPortFirst() + "-" + server.ports().dataPortLast());
                 log.info(step, "true".equals(installed.first("changed"))
@@ -150,7 +150,7 @@ public class AgentDeployer {
 
                 step = DeploymentStep.START;
                 log.step(step);
-                installer(ssh, staging, true, "restart");
+                installer(ssh, staging, "restart");
                 log.info(step, "The agent service runs.");
 
                 step = DeploymentStep.HEALTH;
@@ -257,21 +257,20 @@ public class AgentDeployer {
             log.info(DeploymentStep.UPLOAD, "Uploading " + missing.size() + " files, " + mib(total)
                     + (resumed > 0 ? ", resuming " + mib(resumed) + " an earlier attempt left" : "") + ".");
         }
+        long all = Math.max(1, total);
         long done = 0;
         long sent = 0;
         for (BundleManifest.Entry entry : missing) {
             String target = staging + "/" + entry.path();
             files.makeDirectories(target.substring(0, target.lastIndexOf('/')));
-            long before = done;
+            long doneBefore = done;
             long sentBefore = sent;
-            long[] last = {0};
-            long wrote = files.upload(bundle.directory().resolve(entry.path()), target, onHost -> {
-                last[0] = onHost;
-                log.uploaded(sentBefore + onHost, before + onHost, 1);
-            });
+            // onHost counts what an earlier attempt left too, so this file's own sending is estimated as the
+            // whole of it; the exact figure follows once the file is done.
+            sent += files.upload(bundle.directory().resolve(entry.path()), target,
+                    onHost -> log.uploaded(sentBefore + onHost, doneBefore + onHost, all));
             done += bundle.size(entry.path());
-            sent += wrote;
-            log.uploaded(sent, done, Math.max(1, total));
+            log.uploaded(sent, done, all);
         }
         files.write(staging + "/" + BundleManifest.FILE_NAME, bundle.manifest().format().getBytes(StandardCharsets.UTF_8));
         if (!missing.isEmpty()) {
@@ -281,12 +280,12 @@ public class AgentDeployer {
 
     /** Has the agent make its key and request on the host, signs the request, and installs certificate and CA. */
     private String certify(SshConnection ssh, RemoteFiles files, String staging, ServerView server) {
-        InstallerOutput keygen = installer(ssh, staging, true, "keygen");
+        InstallerOutput keygen = installer(ssh, staging, "keygen");
         String request = keygen.multiline("csr");
         String certificate = authority.sign(request, AgentIdentity.of(server));
         files.write(staging + "/agent.crt", certificate.getBytes(StandardCharsets.US_ASCII));
         files.write(staging + "/ca.crt", authority.certificatePem().getBytes(StandardCharsets.US_ASCII));
-        installer(ssh, staging, true, "trust", "--cert", staging + "/agent.crt", "--ca", staging + "/ca.crt");
+        installer(ssh, staging, "trust", "--cert", staging + "/agent.crt", "--ca", staging + "/ca.crt");
         return fingerprint(certificate);
     }
 
@@ -312,18 +311,18 @@ public class AgentDeployer {
                 sleep(Duration.ofMillis(150));
             }
         }
-        InstallerOutput tail = installer(ssh, staging, true, "logtail", "--lines", "20");
+        InstallerOutput tail = installer(ssh, staging, "logtail", "--lines", "20");
         throw new HostAccessException(HostProblem.COMMAND, "The agent did not pass its health check within "
                 + START_WAIT.toSeconds() + " s (" + (last == null ? "no answer" : last.getMessage()) + "). The end of "
                 + "its log:\n" + String.join("\n", tail.all("line")));
     }
 
-    /** Runs an installer command (through sudo when elevated) and fails with the installer's own words. */
-    private static InstallerOutput installer(SshConnection ssh, String staging, boolean elevated, String... arguments) {
+    /** Runs an installer command as root (through sudo for other accounts) and fails with the installer's own words. */
+    private static InstallerOutput installer(SshConnection ssh, String staging, String... arguments) {
         List<String> words = new ArrayList<>(List.of("sh", staging + "/" + InstallerScript.FILE_NAME));
         words.addAll(List.of(arguments));
         String command = ShellQuoting.command(words);
-        CommandResult result = elevated ? ssh.runElevated(command) : ssh.run(command);
+        CommandResult result = ssh.runElevated(command);
         InstallerOutput output = InstallerOutput.parse(result.stdout());
         if (result.exitStatus() == 3) {
             throw new HostAccessException(HostProblem.NO_SPACE, String.valueOf(output.error()));

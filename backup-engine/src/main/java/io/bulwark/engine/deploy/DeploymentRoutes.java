@@ -50,10 +50,7 @@ public class DeploymentRoutes implements RouteSource {
 
     private HostKeyView hostKey(HostKeyRequest request) {
         FieldErrors errors = new FieldErrors();
-        String address = errors.name("address", request.address(), 255);
-        if (address != null && !errors.has("address") && !HostAddresses.valid(address)) {
-            errors.add("address", "must be a DNS name or an IP address");
-        }
+        String address = HostAddresses.field(errors, "address", request.address());
         int port = errors.range("sshPort", request.sshPort(), 1, 65535, 22);
         int timeout = errors.range("sshTimeoutSeconds", request.sshTimeoutSeconds(), 5, 3600,
                 ServerPorts.DEFAULTS.sshTimeoutSeconds());

@@ -1,5 +1,6 @@
 package io.bulwark.engine.servers;
 
+import io.bulwark.engine.entities.FieldErrors;
 import io.bulwark.engine.entities.IpLiterals;
 import java.util.regex.Pattern;
 
@@ -10,6 +11,15 @@ public final class HostAddresses {
     private static final Pattern IPV4_SHAPE = Pattern.compile("[0-9.]+");
 
     private HostAddresses() {
+    }
+
+    /** Reads a required address field into {@code errors}: present, not too long, a DNS name or an IP address. */
+    public static String field(FieldErrors errors, String field, String address) {
+        String given = errors.name(field, address, 255);
+        if (given != null && !errors.has(field) && !valid(given)) {
+            errors.add(field, "must be a DNS name or an IP address");
+        }
+        return given;
     }
 
     public static boolean valid(String address) {

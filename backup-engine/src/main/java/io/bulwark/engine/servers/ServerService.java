@@ -118,10 +118,7 @@ public class ServerService implements EntityService<ServerRequest, ServerView> {
     private ServerView validated(UUID id, ServerRequest request, ServerView current, Instant createdAt, Instant updatedAt) {
         boolean builtIn = current != null && current.builtIn();
         FieldErrors errors = new FieldErrors();
-        String address = errors.name("address", request.address(), 255);
-        if (address != null && !errors.has("address") && !HostAddresses.valid(address)) {
-            errors.add("address", "must be a DNS name or an IP address");
-        }
+        String address = HostAddresses.field(errors, "address", request.address());
         String name = request.name() == null || request.name().isBlank() ? address : request.name();
         errors.name("name", name, 255);
         String description = errors.text("description", request.description(), 1024);

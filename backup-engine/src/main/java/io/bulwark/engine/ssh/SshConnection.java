@@ -120,10 +120,6 @@ public class SshConnection implements AutoCloseable {
         }
     }
 
-    ClientSession session() {
-        return session;
-    }
-
     private CommandResult exec(String command, byte[] input) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
