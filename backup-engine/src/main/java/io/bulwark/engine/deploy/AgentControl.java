@@ -2,6 +2,7 @@ package io.bulwark.engine.deploy;
 
 import io.bulwark.engine.ca.ControlChannelTls;
 import io.bulwark.engine.ca.EngineAuthority;
+import io.bulwark.engine.servers.HostAddresses;
 import io.bulwark.engine.ssh.HostAccessException;
 import io.bulwark.engine.ssh.HostProblem;
 import io.bulwark.protocol.ApiJson;
@@ -31,7 +32,7 @@ public class AgentControl {
 
     /** Asks the agent at {@code address:port} how it is; the agent must hold a certificate this engine's CA signed for that address. */
     public AgentHealth health(String address, int port, Duration timeout) {
-        String endpoint = (address.contains(":") ? "[" + address + "]" : address) + ":" + port;
+        String endpoint = HostAddresses.endpoint(address, port);
         try (Socket plain = new Socket()) {
             plain.connect(new InetSocketAddress(address, port), (int) timeout.toMillis());
             plain.setSoTimeout((int) timeout.toMillis());

@@ -22,6 +22,11 @@ public final class HostAddresses {
         return given;
     }
 
+    /** {@code host:port} as people and URLs write it: an IPv6 literal in brackets. */
+    public static String endpoint(String address, int port) {
+        return (address.contains(":") ? "[" + address + "]" : address) + ":" + port;
+    }
+
     public static boolean valid(String address) {
         if (address == null || address.isEmpty()) {
             return false;

@@ -1,5 +1,6 @@
 package io.bulwark.engine.ssh;
 
+import io.bulwark.engine.servers.HostAddresses;
 import java.time.Duration;
 
 /**
@@ -11,6 +12,6 @@ import java.time.Duration;
  */
 public record SshTarget(String address, int port, String pinnedFingerprint, Duration timeout) {
     public String endpoint() {
-        return (address.contains(":") ? "[" + address + "]" : address) + ":" + port;
+        return HostAddresses.endpoint(address, port);
     }
 }

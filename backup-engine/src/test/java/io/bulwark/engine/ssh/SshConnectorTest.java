@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bulwark.engine.credentials.CredentialSecrets;
+import io.bulwark.engine.testing.Processes;
 import io.bulwark.engine.testing.SshHost;
 import io.bulwark.engine.testing.TestAccounts;
 import java.io.IOException;
@@ -185,7 +186,7 @@ class SshConnectorTest {
     void anAddressWithoutARouteIsUnreachable() throws Exception {
         // A documentation address (TEST-NET-2) made unreachable on this machine: nothing leaves it.
         String address = "198.51.100.77";
-        run("ip", "route", "replace", "unreachable", address + "/32");
+        Processes.run("ip", "route", "replace", "unreachable", address + "/32");
         try {
             assertThatThrownBy(() -> connector.hostKey(address, 22, TIMEOUT))
                     .isInstanceOfSatisfying(HostAccessException.class, e -> {
@@ -193,7 +194,7 @@ class SshConnectorTest {
                         assertThat(e.getMessage()).contains(address);
                     });
         } finally {
-            run("ip", "route", "del", "unreachable", address + "/32");
+            Processes.run("ip", "route", "del", "unreachable", address + "/32");
         }
     }
 
@@ -207,27 +208,12 @@ class SshConnectorTest {
 
     private static String keyWithPassphrase(Path folder, String passphrase) {
         Path key = folder.resolve("id_ed25519");
-        run("ssh-keygen", "-q", "-t", "ed25519", "-N", passphrase, "-C", "bulwark-test", "-f", key.toString());
+        Processes.run("ssh-keygen", "-q", "-t", "ed25519", "-N", passphrase, "-C", "bulwark-test", "-f", key.toString());
         try {
             host.authorize(TestAccounts.SUDO_WITHOUT_PASSWORD, Files.readString(key.resolveSibling("id_ed25519.pub")));
             return Files.readString(key);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static void run(String... command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes());
-            if (process.waitFor() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,11 +1,31 @@
 package io.bulwark.engine.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** Stopping the peers the tests start, by PID, the way an admin or a service manager would. */
-final class Processes {
+/** Running tools and stopping the peers the tests start, by PID, the way an admin or a service manager would. */
+public final class Processes {
     private Processes() {
+    }
+
+    /** Runs a tool to its end and returns its output (stdout and stderr), or fails with that output. */
+    public static String run(String... command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+            }
+            return output.strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot run " + command[0], e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

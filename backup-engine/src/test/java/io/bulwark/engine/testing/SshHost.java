@@ -79,7 +79,7 @@ public final class SshHost implements AutoCloseable {
 
     /** The host key's fingerprint as {@code ssh-keygen -l} prints it: {@code SHA256:...}. */
     public String hostKeyFingerprint() {
-        String line = command("ssh-keygen", "-l", "-f", directory.resolve("host_key.pub").toString());
+        String line = Processes.run("ssh-keygen", "-l", "-f", directory.resolve("host_key.pub").toString());
         return line.split(" ")[1];
     }
 
@@ -132,7 +132,7 @@ public final class SshHost implements AutoCloseable {
     }
 
     private void makeHostKey() {
-        command("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "bulwark-test-host",
+        Processes.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "bulwark-test-host",
                 "-f", directory.resolve("host_key").toString());
     }
 
@@ -180,22 +180,6 @@ public final class SshHost implements AutoCloseable {
         }
         stop();
         throw new IllegalStateException("sshd did not listen on " + address + ":" + port + " within " + START_TIMEOUT);
-    }
-
-    private static String command(String... command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (process.waitFor() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
-            }
-            return output.strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static int freePort() throws IOException {

@@ -2,14 +2,12 @@ package io.bulwark.agent.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import io.bulwark.agent.backup.ThisHost;
 import io.bulwark.agent.remote.AgentSettings;
 import io.bulwark.agent.remote.ControlServer;
 import io.bulwark.agent.remote.HostPort;
 import io.bulwark.protocol.control.AgentHealth;
 import io.bulwark.protocol.control.ControlChannel;
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,7 +39,7 @@ final class AgentRunCommand implements Command {
         AgentSettings settings = AgentSettings.load(arguments.path("--config"));
         ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("io.bulwark.agent").setLevel(Level.INFO);
         String version = installedVersion();
-        String hostname = hostname();
+        String hostname = ThisHost.name();
         long started = System.nanoTime();
         ControlServer control = ControlServer.start(new HostPort(settings.controlAddress(), settings.controlPort()),
                 settings.tls(), () -> new AgentHealth(version, ControlChannel.VERSION, hostname,
@@ -67,13 +65,5 @@ final class AgentRunCommand implements Command {
         }
         String version = AgentRunCommand.class.getPackage().getImplementationVersion();
         return version == null ? "development" : version;
-    }
-
-    private static String hostname() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return ManagementFactory.getRuntimeMXBean().getName();
-        }
     }
 }

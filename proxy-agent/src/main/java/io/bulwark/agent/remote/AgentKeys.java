@@ -1,8 +1,7 @@
 package io.bulwark.agent.remote;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import io.bulwark.agent.backup.ThisHost;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +72,7 @@ public final class AgentKeys {
      *     name anyway, so it only helps a person reading the request. Null for this host's name.
      */
     public Prepared prepare(String commonName) throws IOException {
-        String name = commonName == null ? thisHostName() : commonName.strip();
+        String name = commonName == null ? ThisHost.name() : commonName.strip();
         if (name.isEmpty()) {
             throw new IllegalArgumentException("The name for the certificate request is blank; leave it out to use "
                     + "this host's name.");
@@ -168,13 +167,5 @@ public final class AgentKeys {
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
                 + "\n-----END " + type + "-----\n";
         return text.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static String thisHostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "bulwark-agent";
-        }
     }
 }
