@@ -5,6 +5,8 @@ import io.bulwark.engine.ca.EngineAuthority;
 import io.bulwark.engine.servers.HostAddresses;
 import io.bulwark.engine.ssh.HostAccessException;
 import io.bulwark.engine.ssh.HostProblem;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.bulwark.protocol.ApiJson;
 import io.bulwark.protocol.control.AgentHealth;
 import io.bulwark.protocol.control.ControlChannel;
@@ -32,7 +34,18 @@ public class AgentControl {
 
     /** Asks the agent at {@code address:port} how it is; the agent must hold a certificate this engine's CA signed for that address. */
     public AgentHealth health(String address, int port, Duration timeout) {
+        return call(address, port, timeout, ControlRequest.of(ControlChannel.HEALTH), AgentHealth.class);
+    }
+
+    /**
+     * Sends one request and reads its answer.
+     *
+     * @throws HostAccessException COMMAND when the agent answered with an error; UNREACHABLE when it could
+     *                             not be reached or is not ours
+     */
+    public <T> T call(String address, int port, Duration timeout, ControlRequest request, Class<T> answer) {
         String endpoint = HostAddresses.endpoint(address, port);
+        String line;
         try (Socket plain = new Socket()) {
             plain.connect(new InetSocketAddress(address, port), (int) timeout.toMillis());
             plain.setSoTimeout((int) timeout.toMillis());
@@ -41,15 +54,14 @@ public class AgentControl {
                 ControlChannelTls.configureClient(socket);
                 socket.startHandshake();
                 OutputStream out = socket.getOutputStream();
-                out.write(ApiJson.mapper().writeValueAsBytes(new ControlRequest(ControlChannel.HEALTH)));
+                out.write(ApiJson.mapper().writeValueAsBytes(request));
                 out.write('\n');
                 out.flush();
-                String line = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
+                line = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
                         .readLine();
                 if (line == null) {
                     throw new IOException("the agent closed the connection without an answer");
                 }
-                return ApiJson.mapper().readValue(line, AgentHealth.class);
             }
         } catch (ConnectException e) {
             throw new HostAccessException(HostProblem.UNREACHABLE, "The agent on " + endpoint + " does not answer ("
@@ -59,8 +71,24 @@ public class AgentControl {
                     + "engine installed: its certificate was refused (" + e.getMessage() + "). Redeploy the agent.",
                     Map.of(), e);
         } catch (IOException e) {
-            throw new HostAccessException(HostProblem.UNREACHABLE, "The agent on " + endpoint + " failed its health "
-                    + "check: " + e.getMessage() + ".", Map.of(), e);
+            throw new HostAccessException(HostProblem.UNREACHABLE, "The agent on " + endpoint + " did not answer '"
+                    + request.op() + "': " + e.getMessage() + ".", Map.of(), e);
+        }
+        return read(endpoint, request.op(), line, answer);
+    }
+
+    private static <T> T read(String endpoint, String op, String line, Class<T> answer) {
+        try {
+            JsonNode tree = ApiJson.mapper().readTree(line);
+            if (tree.has("error")) {
+                throw new HostAccessException(HostProblem.COMMAND, "The agent on " + endpoint + " could not do '"
+                        + op + "': " + tree.get("error").asText(), Map.of(), null);
+            }
+            return ApiJson.mapper().treeToValue(tree, answer);
+        } catch (JsonProcessingException e) {
+            throw new HostAccessException(HostProblem.UNREACHABLE, "The agent on " + endpoint + " answered '" + op
+                    + "' with something this engine cannot read (" + e.getOriginalMessage() + "). Upgrade the agent.",
+                    Map.of(), e);
         }
     }
 }

@@ -12,6 +12,7 @@ import io.bulwark.protocol.proxies.DatastoreSelection;
 import io.bulwark.protocol.proxies.ProxyRequest;
 import io.bulwark.protocol.proxies.ProxyView;
 import io.bulwark.protocol.proxies.TransportMode;
+import io.bulwark.protocol.servers.RoleStatus;
 import io.bulwark.protocol.servers.ServerView;
 import java.time.Clock;
 import java.time.Instant;
@@ -84,7 +85,7 @@ public class ProxyService implements EntityService<ProxyRequest, ProxyView> {
         Instant now = clock.instant();
         ProxyView proxy = new ProxyView(UUID.randomUUID(), "Built-in proxy", "Created with the backup server",
                 thisServer.id(), thisServer.name(), TransportMode.AUTOMATIC, true, false, DatastoreSelection.AUTOMATIC,
-                BUILT_IN_TASKS, true, now, now);
+                BUILT_IN_TASKS, true, RoleStatus.READY, now, now);
         store.insert(proxy);
         return get(proxy.id());
     }
@@ -121,7 +122,9 @@ public class ProxyService implements EntityService<ProxyRequest, ProxyView> {
                 Objects.requireNonNullElse(request.transportMode(), TransportMode.AUTOMATIC),
                 Objects.requireNonNullElse(request.failoverToNetwork(), true),
                 Objects.requireNonNullElse(request.hostToProxyEncryption(), false),
-                datastores, tasks, current != null && current.builtIn(), createdAt, updatedAt);
+                datastores, tasks, current != null && current.builtIn(),
+                // Read back from the store, which derives it from the server's agent.
+                null, createdAt, updatedAt);
     }
 
     private static DatastoreSelection datastores(FieldErrors errors, DatastoreSelection given) {

@@ -2,9 +2,11 @@ package io.bulwark.engine.proxies;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.bulwark.engine.database.Columns;
+import io.bulwark.engine.servers.RoleStates;
 import io.bulwark.protocol.proxies.DatastoreSelection;
 import io.bulwark.protocol.proxies.ProxyView;
 import io.bulwark.protocol.proxies.TransportMode;
+import io.bulwark.protocol.servers.AgentStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -15,7 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** The {@code backup_proxies} table. */
 public class ProxyStore {
     private static final String SELECT = """
-            SELECT p.*, s.name AS server_name FROM backup_proxies p JOIN managed_servers s ON s.id = p.server_id
+            SELECT p.*, s.name AS server_name, s.built_in AS server_built_in, s.agent_status AS server_agent_status
+            FROM backup_proxies p JOIN managed_servers s ON s.id = p.server_id
             """;
     private static final TypeReference<List<String>> PATHS = new TypeReference<>() {
     };
@@ -76,6 +79,8 @@ public class ProxyStore {
                 new DatastoreSelection(rs.getBoolean("datastores_automatic"),
                         Columns.json(rs.getString("datastore_paths"), PATHS)),
                 rs.getInt("max_concurrent_tasks"), rs.getBoolean("built_in"),
+                RoleStates.of(rs.getBoolean("server_built_in"),
+                        Columns.json(rs.getString("server_agent_status"), AgentStatus.class)),
                 Columns.instant(rs, "created_at"), Columns.instant(rs, "updated_at"));
     }
 }

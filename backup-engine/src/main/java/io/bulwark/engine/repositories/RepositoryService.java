@@ -14,6 +14,7 @@ import io.bulwark.protocol.repositories.EncryptionRequest;
 import io.bulwark.protocol.repositories.EncryptionView;
 import io.bulwark.protocol.repositories.RepositoryRequest;
 import io.bulwark.protocol.repositories.RepositoryView;
+import io.bulwark.protocol.servers.RoleStatus;
 import io.bulwark.protocol.servers.ServerView;
 import java.time.Clock;
 import java.time.Instant;
@@ -92,7 +93,7 @@ public class RepositoryService implements EntityService<RepositoryRequest, Repos
         Instant now = clock.instant();
         RepositoryView repository = new RepositoryView(UUID.randomUUID(), DEFAULT_NAME, "Created with the backup server",
                 thisServer.id(), thisServer.name(), path, DEFAULT_TASKS, new EncryptionView(false, false, null), true,
-                now, now);
+                RoleStatus.READY, now, now);
         store.insert(new StoredRepository(repository, null));
         return get(repository.id());
     }
@@ -152,7 +153,9 @@ public class RepositoryService implements EntityService<RepositoryRequest, Repos
                     + other.view().name() + "'.", Map.of("path", "already a repository"));
         });
         RepositoryView view = new RepositoryView(id, name, description, request.serverId(), server.get().name(), path,
-                tasks, new EncryptionView(encryption.enabled(), secret != null, hint), builtIn, createdAt, updatedAt);
+                tasks, new EncryptionView(encryption.enabled(), secret != null, hint), builtIn,
+                // Read back from the store, which derives it from the server's agent and the setup.
+                null, createdAt, updatedAt);
         return new StoredRepository(view, secret);
     }
 

@@ -1,8 +1,11 @@
 package io.bulwark.engine.repositories;
 
 import io.bulwark.engine.database.Columns;
+import io.bulwark.engine.servers.RoleStates;
 import io.bulwark.protocol.repositories.EncryptionView;
 import io.bulwark.protocol.repositories.RepositoryView;
+import io.bulwark.protocol.servers.AgentStatus;
+import io.bulwark.protocol.servers.RoleStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -13,7 +16,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** The {@code backup_repositories} table. */
 public class RepositoryStore {
     private static final String SELECT = """
-            SELECT r.*, s.name AS server_name FROM backup_repositories r JOIN managed_servers s ON s.id = r.server_id
+            SELECT r.*, s.name AS server_name, s.built_in AS server_built_in, s.agent_status AS server_agent_status
+            FROM backup_repositories r JOIN managed_servers s ON s.id = r.server_id
             """;
 
     /** A repository as stored, with its encrypted password. */
@@ -70,6 +74,12 @@ public class RepositoryStore {
                 .update();
     }
 
+    /** Records how the repository's setup on its host went; see {@link RoleStates}. */
+    public void recordSetup(UUID id, RoleStatus setup, String passwordSecret) {
+        jdbc.sql("UPDATE backup_repositories SET setup_status = ?, encryption_password_secret = ? WHERE id = ?")
+                .params(Columns.json(setup), passwordSecret, id).update();
+    }
+
     public void delete(UUID id) {
         jdbc.sql("DELETE FROM backup_repositories WHERE id = ?").param(id).update();
     }
@@ -81,7 +91,11 @@ public class RepositoryStore {
                 rs.getString("path"), rs.getInt("max_concurrent_tasks"),
                 new EncryptionView(rs.getBoolean("encryption_enabled"), secret != null,
                         rs.getString("encryption_password_hint")),
-                rs.getBoolean("built_in"), Columns.instant(rs, "created_at"), Columns.instant(rs, "updated_at")),
+                rs.getBoolean("built_in"),
+                RoleStates.of(rs.getBoolean("server_built_in"),
+                        Columns.json(rs.getString("server_agent_status"), AgentStatus.class),
+                        Columns.json(rs.getString("setup_status"), RoleStatus.class)),
+                Columns.instant(rs, "created_at"), Columns.instant(rs, "updated_at")),
                 secret);
     }
 }

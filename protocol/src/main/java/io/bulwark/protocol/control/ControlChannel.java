@@ -4,18 +4,28 @@ package io.bulwark.protocol.control;
  * The control channel between the engine and an agent: TLS 1.3 to the agent's control port
  * (6162 by default), a certificate on each end, both signed by the engine's CA. The engine sends
  * one JSON request per line ({@link ControlRequest}); the agent answers each with one JSON line.
- * Version 1 knows one request, {@code health}, answered with an {@link AgentHealth}.
+ * Version 2 knows these requests:
+ * <ul>
+ *   <li>{@link #HEALTH}, no body, answered with an {@link AgentHealth};</li>
+ *   <li>{@link #INIT_REPOSITORY}, body {@link RepositoryInit}, answered with a {@link RepositoryInitialised};</li>
+ *   <li>{@link #TRAFFIC_RULES}, body {@link TrafficPolicy}, answered with a {@link ControlDone}.</li>
+ * </ul>
+ * A request that fails is answered with a {@link ControlError}.
  *
  * <p>Only the engine may use it: the agent accepts a client only if its certificate chains to the
  * CA it was given at install and names {@link #ENGINE_CLIENT_NAME}. Other agents hold certificates
  * from the same CA, for the data channels, and are refused here.
  */
 public final class ControlChannel {
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     public static final int DEFAULT_PORT = 6162;
     /** The common name in the engine's client certificate. */
     public static final String ENGINE_CLIENT_NAME = "Bulwark engine";
     public static final String HEALTH = "health";
+    /** Create (or open, when it exists) a repository folder on the agent's host. */
+    public static final String INIT_REPOSITORY = "repository-init";
+    /** Replace the network traffic rules the agent applies to its data connections. */
+    public static final String TRAFFIC_RULES = "traffic-rules";
     /** Longest request line an agent reads; anything longer is refused. */
     public static final int MAX_LINE = 64 * 1024;
 

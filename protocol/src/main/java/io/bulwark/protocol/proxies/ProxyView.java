@@ -1,6 +1,7 @@
 package io.bulwark.protocol.proxies;
 
 import io.bulwark.protocol.EntityView;
+import io.bulwark.protocol.servers.RoleStatus;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -16,6 +17,7 @@ public record ProxyView(
         DatastoreSelection datastores,
         int maxConcurrentTasks,
         boolean builtIn,
+        RoleStatus status,
         Instant createdAt,
         Instant updatedAt) implements EntityView {
 }

@@ -1,6 +1,7 @@
 package io.bulwark.protocol.repositories;
 
 import io.bulwark.protocol.EntityView;
+import io.bulwark.protocol.servers.RoleStatus;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -14,6 +15,7 @@ public record RepositoryView(
         int maxConcurrentTasks,
         EncryptionView encryption,
         boolean builtIn,
+        RoleStatus status,
         Instant createdAt,
         Instant updatedAt) implements EntityView {
 }

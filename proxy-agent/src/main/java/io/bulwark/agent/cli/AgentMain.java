@@ -31,7 +31,7 @@ public final class AgentMain {
         Sources sources = new Sources();
         List<Command> commands = List.of(new RepoInitCommand(operations), new RepoPasswordCommand(operations),
                 new BackupCommand(operations, sources), new RestoreCommand(operations), new PointsCommand(operations),
-                new VerifyCommand(operations), new ForgetCommand(operations), new AgentServeCommand(), new AgentKeygenCommand(), new AgentRunCommand());
+                new VerifyCommand(operations), new ForgetCommand(operations), new AgentServeCommand(), new AgentKeygenCommand(), new AgentRunCommand(operations));
         for (Command command : commands) {
             List<String> words = List.of(command.name().split(" "));
             if (args.size() >= words.size() && args.subList(0, words.size()).equals(words)) {

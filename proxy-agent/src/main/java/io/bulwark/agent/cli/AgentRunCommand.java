@@ -4,18 +4,27 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import io.bulwark.agent.backup.ThisHost;
 import io.bulwark.agent.remote.AgentSettings;
+import io.bulwark.agent.operations.RepositoryOperations;
+import io.bulwark.agent.remote.ControlHandler;
 import io.bulwark.agent.remote.ControlServer;
 import io.bulwark.agent.remote.HostPort;
+import io.bulwark.agent.service.RepositoryInitHandler;
 import io.bulwark.protocol.control.AgentHealth;
 import io.bulwark.protocol.control.ControlChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.LoggerFactory;
 
 /** The agent as the installer runs it on a managed host: a service the engine drives over its control channel. */
 final class AgentRunCommand implements Command {
+    private final RepositoryOperations operations;
+
+    AgentRunCommand(RepositoryOperations operations) {
+        this.operations = operations;
+    }
     @Override
     public String name() {
         return "agent run";
@@ -41,10 +50,13 @@ final class AgentRunCommand implements Command {
         String version = installedVersion();
         String hostname = ThisHost.name();
         long started = System.nanoTime();
-        ControlServer control = ControlServer.start(new HostPort(settings.controlAddress(), settings.controlPort()),
-                settings.tls(), () -> new AgentHealth(version, ControlChannel.VERSION, hostname,
+        Map<String, ControlHandler> handlers = Map.of(
+                ControlChannel.HEALTH, body -> new AgentHealth(version, ControlChannel.VERSION, hostname,
                         ProcessHandle.current().pid(), (System.nanoTime() - started) / 1_000_000_000L,
-                        Runtime.version().toString()));
+                        Runtime.version().toString()),
+                ControlChannel.INIT_REPOSITORY, new RepositoryInitHandler(operations));
+        ControlServer control = ControlServer.start(new HostPort(settings.controlAddress(), settings.controlPort()),
+                settings.tls(), handlers);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("agent-shutdown").unstarted(control::close));
         terminal.err().println("Bulwark agent " + version + " on " + hostname + ": control channel on "
                 + control.address() + ".");

@@ -3,7 +3,6 @@ package io.bulwark.agent.remote;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bulwark.protocol.ApiJson;
-import io.bulwark.protocol.control.AgentHealth;
 import io.bulwark.protocol.control.ControlChannel;
 import io.bulwark.protocol.control.ControlError;
 import io.bulwark.protocol.control.ControlRequest;
@@ -18,7 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Supplier;
+import java.util.Map;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
@@ -40,19 +39,21 @@ public final class ControlServer implements AutoCloseable {
 
     private final ServerSocket server;
     private final SSLContext context;
-    private final Supplier<AgentHealth> health;
+    private final Map<String, ControlHandler> handlers;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final ObjectMapper json = ApiJson.mapper();
     private volatile boolean closing;
 
-    private ControlServer(ServerSocket server, SSLContext context, Supplier<AgentHealth> health) {
+    private ControlServer(ServerSocket server, SSLContext context, Map<String, ControlHandler> handlers) {
         this.server = server;
         this.context = context;
-        this.health = health;
+        this.handlers = Map.copyOf(handlers);
         Thread.ofPlatform().name("control-acceptor").start(this::accept);
     }
 
-    public static ControlServer start(HostPort listen, TlsMaterial tls, Supplier<AgentHealth> health) throws IOException {
+    /** @param handlers what each op of the control channel does, by op name */
+    public static ControlServer start(HostPort listen, TlsMaterial tls, Map<String, ControlHandler> handlers)
+            throws IOException {
         SSLContext context = TlsContexts.create(tls);
         ServerSocket server = new ServerSocket();
         try {
@@ -63,7 +64,7 @@ public final class ControlServer implements AutoCloseable {
                     + ". Is another agent running, or is the port taken?", e);
         }
         LOG.info("Control channel on {}", listen);
-        return new ControlServer(server, context, health);
+        return new ControlServer(server, context, handlers);
     }
 
     public HostPort address() {
@@ -126,11 +127,17 @@ public final class ControlServer implements AutoCloseable {
         } catch (JsonProcessingException e) {
             return new ControlError("not a control request: " + e.getOriginalMessage());
         }
-        return switch (String.valueOf(request.op())) {
-            case ControlChannel.HEALTH -> health.get();
-            default -> new ControlError("unknown request '" + request.op() + "'; this agent speaks control protocol "
+        ControlHandler handler = handlers.get(String.valueOf(request.op()));
+        if (handler == null) {
+            return new ControlError("unknown request '" + request.op() + "'; this agent speaks control protocol "
                     + ControlChannel.VERSION);
-        };
+        }
+        try {
+            return handler.handle(request.body());
+        } catch (Exception e) {
+            LOG.warn("Control request '{}' failed: {}", request.op(), e.getMessage());
+            return new ControlError(e.getMessage() == null ? e.toString() : e.getMessage());
+        }
     }
 
     private static String commonName(X509Certificate certificate) {

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,7 +33,8 @@ class ControlServerTest {
         TestPki.Issued agent = pki.issue("agent", "127.0.0.1");
         server = ControlServer.start(new HostPort("127.0.0.1", FreePorts.loopback()),
                 new TlsMaterial(agent.certificatePath(), agent.keyPath(), pki.caCertificate()),
-                () -> new AgentHealth("1.2.3+test", ControlChannel.VERSION, "host-a", 42, 7, "25"));
+                Map.of(ControlChannel.HEALTH,
+                        body -> new AgentHealth("1.2.3+test", ControlChannel.VERSION, "host-a", 42, 7, "25")));
     }
 
     @AfterEach

@@ -1,0 +1,37 @@
+package io.bulwark.engine.servers;
+
+import io.bulwark.protocol.servers.AgentState;
+import io.bulwark.protocol.servers.AgentStatus;
+import io.bulwark.protocol.servers.RoleStatus;
+
+/**
+ * The one place that says what state a role is in. A role lives in its server's agent, so it is
+ * ready when that agent is; a role with setup of its own (a repository) is ready when that setup
+ * is done as well. The engine's own server runs its roles in-process: always ready.
+ */
+public final class RoleStates {
+    private RoleStates() {
+    }
+
+    public static RoleStatus of(boolean serverBuiltIn, AgentStatus agent) {
+        if (serverBuiltIn) {
+            return RoleStatus.READY;
+        }
+        if (agent == null || agent.state() == AgentState.NOT_INSTALLED) {
+            return new RoleStatus(AgentState.NOT_INSTALLED, "The agent is not on the server yet. Deploy it.");
+        }
+        if (agent.state() == AgentState.READY) {
+            return RoleStatus.READY;
+        }
+        return new RoleStatus(agent.state(), agent.message());
+    }
+
+    /** @param setup the role's own setup on the host, or null when it has not been done */
+    public static RoleStatus of(boolean serverBuiltIn, AgentStatus agent, RoleStatus setup) {
+        RoleStatus role = of(serverBuiltIn, agent);
+        if (serverBuiltIn || role.state() != AgentState.READY) {
+            return role;
+        }
+        return setup == null ? new RoleStatus(AgentState.INSTALLING, "Waiting to be set up on the server.") : setup;
+    }
+}
