@@ -24,10 +24,17 @@ public final class ApiPaths {
     public static final String PROXIES = BASE + "/proxies";
     public static final String REPOSITORIES = BASE + "/repositories";
     public static final String TRAFFIC_RULES = BASE + "/traffic-rules";
+    /** The global traffic settings (GET, PUT a {@code TrafficSettings}). */
+    public static final String TRAFFIC_SETTINGS = BASE + "/traffic-settings";
     public static final String JOBS = BASE + "/jobs";
     public static final String SESSIONS = BASE + "/sessions";
 
     private ApiPaths() {
+    }
+
+    /** The traffic rules that apply to a managed server's address (GET), read-only, as Add Proxy shows them. */
+    public static String serverTrafficRules(java.util.UUID serverId) {
+        return SERVERS + "/" + serverId + "/traffic-rules";
     }
 
     /** A collection's name in change events and the audit log: the last part of its path ({@code proxies}). */
