@@ -55,17 +55,20 @@ public class AgentDeployer {
     private final EngineAuthority authority;
     private final EngineSettings settings;
     private final Supplier<List<String>> knownDatastores;
+    private final RoleSetup roles;
     private final Clock clock;
     private final Map<UUID, DeploymentLog> deployments = new ConcurrentHashMap<>();
 
     public AgentDeployer(ServerService servers, ServerAccess access, AgentControl control, EngineAuthority authority,
-                         EngineSettings settings, Supplier<List<String>> knownDatastores, Clock clock) {
+                         EngineSettings settings, Supplier<List<String>> knownDatastores, RoleSetup roles,
+                         Clock clock) {
         this.servers = servers;
         this.access = access;
         this.control = control;
         this.authority = authority;
         this.settings = settings;
         this.knownDatastores = knownDatastores;
+        this.roles = roles;
         this.clock = clock;
     }
 
@@ -105,6 +108,43 @@ public class AgentDeployer {
         }
     }
 
+    /**
+     * Uninstalls the agent and everything of Bulwark from the host (service, bundle, keys, logs, the
+     * staging folder), leaving the server ready to be forgotten. With {@code force}, a host that
+     * cannot be reached is given up on: what is on it stays, and the server is marked as having no
+     * agent so that it can be removed.
+     */
+    public void removeAgent(UUID serverId, boolean force) {
+        ServerView server = servers.requireRemovable(serverId);
+        DeploymentLog running = deployments.get(serverId);
+        if (running != null && running.running()) {
+            throw new ConflictException("A deployment to '" + server.name() + "' is running. Wait for it to end, then "
+                    + "remove the server.");
+        }
+        if (server.agent() == null || server.agent().state() == AgentState.NOT_INSTALLED) {
+            return;
+        }
+        AgentStatus before = server.agent();
+        access.markAgent(serverId, AgentState.REMOVING, "Removing the agent.");
+        try (SshConnection ssh = access.connect(serverId); RemoteFiles files = ssh.files()) {
+            ssh.checkElevation();
+            String staging = stagingOf(files);
+            stageInstaller(ssh, files, staging);
+            installer(ssh, staging, "remove", "--staging", staging);
+            access.markAgent(serverId, AgentState.NOT_INSTALLED, null);
+        } catch (HostAccessException e) {
+            if (force) {
+                LOG.warn("Forgetting server {} without removing its agent: {}", server.name(), e.getMessage());
+                access.markAgent(serverId, AgentState.NOT_INSTALLED, "Removal forced: " + e.getMessage());
+                return;
+            }
+            access.recordAgent(serverId, before.with(e.problem() == HostProblem.HOST_KEY_CHANGED
+                    ? AgentState.HOST_KEY_CHANGED : before.state(), "Removing the agent failed: " + e.getMessage(),
+                    clock.instant()));
+            throw e;
+        }
+    }
+
     private void run(UUID serverId, DeploymentLog log) {
         DeploymentStep step = DeploymentStep.CONNECT;
         try {
@@ -125,6 +165,8 @@ public class AgentDeployer {
                 log.info(step, describe(analysis));
                 checkArchitecture(analysis, bundle);
                 if (upToDate(server, analysis, bundle, log)) {
+                    setUpRoles(serverId, log);
+                    log.succeeded("Agent " + bundle.version() + " is installed, running and healthy: nothing to do.");
                     return;
                 }
 
@@ -158,6 +200,10 @@ public class AgentDeployer {
                 AgentHealth health = awaitHealth(server, ssh, staging);
                 access.recordAgent(serverId, new AgentStatus(AgentState.READY, null, health.version(), fingerprint,
                         clock.instant()));
+                log.info(step, "Agent " + health.version() + " on " + health.hostname() + " answers.");
+
+                step = DeploymentStep.ROLES;
+                setUpRoles(serverId, log);
                 log.succeeded("Agent " + health.version() + " on " + health.hostname() + " is ready.");
             }
         } catch (HostAccessException e) {
@@ -166,6 +212,17 @@ public class AgentDeployer {
         } catch (IOException | RuntimeException e) {
             LOG.warn("Deploying to server {} failed at {}", serverId, step, e);
             fail(serverId, log, step, String.valueOf(e.getMessage()), AgentState.FAILED);
+        }
+    }
+
+    private void setUpRoles(UUID serverId, DeploymentLog log) {
+        log.step(DeploymentStep.ROLES);
+        for (RoleSetup.Outcome outcome : roles.setUp(servers.get(serverId))) {
+            if (outcome.failed()) {
+                log.warning(DeploymentStep.ROLES, outcome.text());
+            } else {
+                log.info(DeploymentStep.ROLES, outcome.text());
+            }
         }
     }
 
@@ -181,12 +238,17 @@ public class AgentDeployer {
     }
 
     /** Puts the installer script in the staging folder unless the same one is there already. */
-    private HostAnalysis analyse(SshConnection ssh, RemoteFiles files, String staging) {
+    private static String stageInstaller(SshConnection ssh, RemoteFiles files, String staging) {
         String script = staging + "/" + InstallerScript.FILE_NAME;
         CommandResult hash = ssh.run("sha256sum " + ShellQuoting.quote(script) + " 2>/dev/null");
         if (!hash.succeeded() || !hash.stdout().startsWith(InstallerScript.sha256())) {
             files.write(script, InstallerScript.bytes());
         }
+        return script;
+    }
+
+    private HostAnalysis analyse(SshConnection ssh, RemoteFiles files, String staging) {
+        String script = stageInstaller(ssh, files, staging);
         List<String> words = new ArrayList<>(List.of("sh", script, "analyse", "--staging", staging));
         for (String datastore : knownDatastores.get()) {
             words.add("--datastore");
@@ -234,7 +296,6 @@ public class AgentDeployer {
             AgentStatus known = server.agent();
             access.recordAgent(server.id(), new AgentStatus(AgentState.READY, null, health.version(),
                     known == null ? null : known.certificateFingerprint(), clock.instant()));
-            log.succeeded("Agent " + health.version() + " is installed, running and healthy: nothing to do.");
             return true;
         } catch (HostAccessException unhealthy) {
             log.warning(DeploymentStep.ANALYSE, "Agent " + bundle.version() + " is installed but "

@@ -1,32 +1,43 @@
 package io.bulwark.engine.deploy;
 
 import io.bulwark.engine.api.ApiRoute;
+import io.bulwark.engine.api.ApiServer;
 import io.bulwark.engine.api.RequestBodies;
 import io.bulwark.engine.api.RouteSource;
+import io.bulwark.engine.auth.Caller;
+import io.bulwark.engine.entities.ChangeRecorder;
 import io.bulwark.engine.entities.FieldErrors;
 import io.bulwark.engine.servers.HostAddresses;
+import io.bulwark.engine.servers.ServerService;
 import io.bulwark.engine.ssh.HostKey;
 import io.bulwark.engine.ssh.SshConnector;
 import io.bulwark.protocol.ApiPaths;
 import io.bulwark.protocol.auth.Role;
+import io.bulwark.protocol.events.ChangeAction;
+import io.bulwark.protocol.servers.DeploymentView;
 import io.bulwark.protocol.servers.HostKeyRequest;
 import io.bulwark.protocol.servers.HostKeyView;
 import io.bulwark.protocol.servers.ServerPorts;
+import io.bulwark.protocol.servers.ServerView;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
-import io.bulwark.protocol.servers.DeploymentView;
-import io.bulwark.protocol.servers.ServerView;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
 /** The REST API of reaching managed servers: their host keys, their analysis, their agents. */
 public class DeploymentRoutes implements RouteSource {
     private final SshConnector connector;
     private final AgentDeployer deployer;
+    private final ServerService servers;
+    private final ChangeRecorder changes;
 
-    public DeploymentRoutes(SshConnector connector, AgentDeployer deployer) {
+    public DeploymentRoutes(SshConnector connector, AgentDeployer deployer, ServerService servers,
+                            ChangeRecorder changes) {
         this.connector = connector;
         this.deployer = deployer;
+        this.servers = servers;
+        this.changes = changes;
     }
 
     @Override
@@ -43,9 +54,21 @@ public class DeploymentRoutes implements RouteSource {
                 new ApiRoute(HandlerType.GET, ApiPaths.SERVERS + "/{id}/deployment", Role.VIEWER, "servers",
                         "Read the latest deployment to a server, step by step", null, DeploymentView.class, 200,
                         ctx -> ctx.json(deployer.deployment(RequestBodies.id(ctx)))),
+                new ApiRoute(HandlerType.POST, ApiPaths.SERVERS + "/{id}/remove", Role.ADMINISTRATOR, "servers",
+                        "Remove the server: uninstall the agent and everything of Bulwark from the host, then forget "
+                                + "the server. ?force=true forgets a host that cannot be reached", null,
+                        ServerView.class, 200,
+                        ctx -> ctx.json(remove(ApiServer.caller(ctx), RequestBodies.id(ctx),
+                                Boolean.parseBoolean(ctx.queryParam("force"))))),
                 new ApiRoute(HandlerType.POST, ApiPaths.SERVERS + "/{id}/rescan", Role.ADMINISTRATOR, "servers",
                         "Analyse the host again and check its agent", null, ServerView.class, 200,
                         ctx -> ctx.json(deployer.rescan(RequestBodies.id(ctx)))));
+    }
+
+    private ServerView remove(Caller caller, UUID id, boolean force) {
+        deployer.removeAgent(id, force);
+        return changes.record(caller, ApiPaths.collection(ApiPaths.SERVERS), ChangeAction.DELETED,
+                () -> servers.delete(id, caller));
     }
 
     private HostKeyView hostKey(HostKeyRequest request) {

@@ -8,7 +8,8 @@ public enum DeploymentStep {
     INSTALL("Install the agent"),
     CERTIFICATE("Issue the agent's certificate"),
     START("Start the agent service"),
-    HEALTH("Check the agent's health");
+    HEALTH("Check the agent's health"),
+    ROLES("Set up the server's roles");
 
     private final String title;
 

@@ -68,19 +68,19 @@ public class ServerAccess {
         ServerView server = servers.get(serverId);
         AgentStatus current = Objects.requireNonNullElse(server.agent(), AgentStatus.notInstalled(clock.instant()));
         ServerView changed = servers.updateAgent(serverId, current.with(state, message, clock.instant()));
-        events.publish(SERVERS, ChangeAction.UPDATED, serverId, "engine");
+        events.publish(SERVERS, ChangeAction.UPDATED, serverId, ChangeEvents.ENGINE);
         return changed;
     }
 
     /** Tells every console that something about the server changed (a deployment's log grew). */
     public void touched(UUID serverId) {
-        events.publish(SERVERS, ChangeAction.UPDATED, serverId, "engine");
+        events.publish(SERVERS, ChangeAction.UPDATED, serverId, ChangeEvents.ENGINE);
     }
 
     /** Records a new agent status as a whole (after a deployment step) and tells every console. */
     public ServerView recordAgent(UUID serverId, AgentStatus status) {
         ServerView changed = servers.updateAgent(serverId, status);
-        events.publish(SERVERS, ChangeAction.UPDATED, serverId, "engine");
+        events.publish(SERVERS, ChangeAction.UPDATED, serverId, ChangeEvents.ENGINE);
         return changed;
     }
 }

@@ -17,6 +17,9 @@ import org.slf4j.LoggerFactory;
 public class ChangeEvents {
     private static final Logger log = LoggerFactory.getLogger(ChangeEvents.class);
 
+    /** The actor of changes the engine makes by itself (deployment progress, role setup), not an admin. */
+    public static final String ENGINE = "engine";
+
     private final Clock clock;
     private final AtomicLong sequence = new AtomicLong();
     private final CopyOnWriteArrayList<Consumer<ChangeEvent>> listeners = new CopyOnWriteArrayList<>();

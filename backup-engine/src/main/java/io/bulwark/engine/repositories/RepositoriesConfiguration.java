@@ -2,6 +2,7 @@ package io.bulwark.engine.repositories;
 
 import io.bulwark.engine.database.Lookups;
 import io.bulwark.engine.entities.EntityEndpoint;
+import io.bulwark.engine.events.ChangeEvents;
 import io.bulwark.engine.security.SecretCipher;
 import io.bulwark.engine.servers.ServerStore;
 import io.bulwark.protocol.ApiPaths;
@@ -22,8 +23,8 @@ public class RepositoriesConfiguration {
 
     @Bean
     public RepositoryService repositoryService(RepositoryStore store, ServerStore servers, SecretCipher cipher,
-                                               Lookups lookups, Clock clock) {
-        return new RepositoryService(store, servers, cipher, lookups, clock);
+                                               Lookups lookups, ChangeEvents events, Clock clock) {
+        return new RepositoryService(store, servers, cipher, lookups, events, clock);
     }
 
     @Bean

@@ -3,6 +3,7 @@ package io.bulwark.engine.repositories;
 import io.bulwark.engine.auth.Caller;
 import io.bulwark.engine.database.Lookups;
 import io.bulwark.engine.entities.ConflictException;
+import io.bulwark.engine.events.ChangeEvents;
 import io.bulwark.engine.entities.EntityService;
 import io.bulwark.engine.entities.FieldErrors;
 import io.bulwark.engine.entities.HostPaths;
@@ -10,14 +11,18 @@ import io.bulwark.engine.entities.NotFoundException;
 import io.bulwark.engine.repositories.RepositoryStore.StoredRepository;
 import io.bulwark.engine.security.SecretCipher;
 import io.bulwark.engine.servers.ServerStore;
+import io.bulwark.protocol.ApiPaths;
+import io.bulwark.protocol.events.ChangeAction;
 import io.bulwark.protocol.repositories.EncryptionRequest;
 import io.bulwark.protocol.repositories.EncryptionView;
 import io.bulwark.protocol.repositories.RepositoryRequest;
 import io.bulwark.protocol.repositories.RepositoryView;
 import io.bulwark.protocol.servers.RoleStatus;
 import io.bulwark.protocol.servers.ServerView;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,15 +37,19 @@ public class RepositoryService implements EntityService<RepositoryRequest, Repos
     public static final String DEFAULT_NAME = "Default Backup Repository";
     public static final int DEFAULT_TASKS = 4;
     public static final int MIN_PASSWORD_LENGTH = 8;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final RepositoryStore store;
     private final ServerStore servers;
     private final SecretCipher cipher;
     private final Lookups lookups;
+    private final ChangeEvents events;
     private final Clock clock;
 
-    public RepositoryService(RepositoryStore store, ServerStore servers, SecretCipher cipher, Lookups lookups, Clock clock) {
+    public RepositoryService(RepositoryStore store, ServerStore servers, SecretCipher cipher, Lookups lookups,
+                             ChangeEvents events, Clock clock) {
         this.store = store;
+        this.events = events;
         this.servers = servers;
         this.cipher = cipher;
         this.lookups = lookups;
@@ -68,7 +77,13 @@ public class RepositoryService implements EntityService<RepositoryRequest, Repos
     @Override
     public RepositoryView update(UUID id, RepositoryRequest request, Caller caller) {
         StoredRepository current = stored(id);
-        store.update(validated(id, request, current, current.view().createdAt(), clock.instant()));
+        StoredRepository changed = validated(id, request, current, current.view().createdAt(), clock.instant());
+        store.update(changed);
+        if (!changed.view().path().equals(current.view().path())
+                || !changed.view().serverId().equals(current.view().serverId())) {
+            // A new place holds no repository yet: it is set up again there.
+            store.recordSetup(id, null);
+        }
         return get(id);
     }
 
@@ -102,6 +117,27 @@ public class RepositoryService implements EntityService<RepositoryRequest, Repos
     public Optional<String> password(UUID id) {
         StoredRepository repository = stored(id);
         return Optional.ofNullable(repository.passwordSecret()).map(s -> cipher.decrypt(s, context(id)));
+    }
+
+    /**
+     * The password the repository is set up with on its host: the admin's, or, for a repository
+     * without one, a random one the engine makes now and keeps encrypted. Bulwark repositories are
+     * always sealed; "no encryption password" means nobody has to type one at restore.
+     */
+    public String setupPassword(UUID id) {
+        return password(id).orElseGet(() -> {
+            byte[] random = new byte[32];
+            RANDOM.nextBytes(random);
+            String generated = HexFormat.of().formatHex(random);
+            store.recordPassword(id, cipher.encrypt(generated, context(id)));
+            return generated;
+        });
+    }
+
+    /** Records how the repository's setup on its host went, and tells the consoles. */
+    public void recordSetup(UUID id, RoleStatus setup) {
+        store.recordSetup(id, setup);
+        events.publish(ApiPaths.collection(ApiPaths.REPOSITORIES), ChangeAction.UPDATED, id, ChangeEvents.ENGINE);
     }
 
     private StoredRepository validated(UUID id, RepositoryRequest request, StoredRepository current,

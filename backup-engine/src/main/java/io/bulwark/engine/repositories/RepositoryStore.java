@@ -75,9 +75,14 @@ public class RepositoryStore {
     }
 
     /** Records how the repository's setup on its host went; see {@link RoleStates}. */
-    public void recordSetup(UUID id, RoleStatus setup, String passwordSecret) {
-        jdbc.sql("UPDATE backup_repositories SET setup_status = ?, encryption_password_secret = ? WHERE id = ?")
-                .params(Columns.json(setup), passwordSecret, id).update();
+    public void recordSetup(UUID id, RoleStatus setup) {
+        jdbc.sql("UPDATE backup_repositories SET setup_status = ? WHERE id = ?")
+                .params(setup == null ? null : Columns.json(setup), id).update();
+    }
+
+    public void recordPassword(UUID id, String passwordSecret) {
+        jdbc.sql("UPDATE backup_repositories SET encryption_password_secret = ? WHERE id = ?")
+                .params(passwordSecret, id).update();
     }
 
     public void delete(UUID id) {

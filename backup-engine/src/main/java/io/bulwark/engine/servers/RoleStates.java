@@ -7,7 +7,7 @@ import io.bulwark.protocol.servers.RoleStatus;
 /**
  * The one place that says what state a role is in. A role lives in its server's agent, so it is
  * ready when that agent is; a role with setup of its own (a repository) is ready when that setup
- * is done as well. The engine's own server runs its roles in-process: always ready.
+ * is done as well. The engine's own server runs its roles in-process: its agent is always ready.
  */
 public final class RoleStates {
     private RoleStates() {
@@ -29,7 +29,7 @@ public final class RoleStates {
     /** @param setup the role's own setup on the host, or null when it has not been done */
     public static RoleStatus of(boolean serverBuiltIn, AgentStatus agent, RoleStatus setup) {
         RoleStatus role = of(serverBuiltIn, agent);
-        if (serverBuiltIn || role.state() != AgentState.READY) {
+        if (role.state() != AgentState.READY) {
             return role;
         }
         return setup == null ? new RoleStatus(AgentState.INSTALLING, "Waiting to be set up on the server.") : setup;

@@ -6,6 +6,7 @@ import io.bulwark.engine.entities.ConflictException;
 import io.bulwark.engine.entities.EntityService;
 import io.bulwark.engine.entities.FieldErrors;
 import io.bulwark.engine.entities.NotFoundException;
+import io.bulwark.protocol.ApiPaths;
 import io.bulwark.protocol.servers.AgentState;
 import io.bulwark.protocol.servers.AgentStatus;
 import io.bulwark.protocol.servers.HostFacts;
@@ -67,6 +68,19 @@ public class ServerService implements EntityService<ServerRequest, ServerView> {
 
     @Override
     public ServerView delete(UUID id, Caller caller) {
+        ServerView server = requireRemovable(id);
+        AgentStatus agent = server.agent();
+        if (agent != null && agent.state() != AgentState.NOT_INSTALLED) {
+            throw new ConflictException("The Bulwark agent is still installed on '" + server.name() + "'. Remove the "
+                    + "server with the Remove action (POST " + ApiPaths.SERVERS + "/" + id + "/remove), which "
+                    + "uninstalls it first.");
+        }
+        store.delete(id);
+        return server;
+    }
+
+    /** Fails unless the server could be removed: it is not the engine's own, and holds no roles. */
+    public ServerView requireRemovable(UUID id) {
         ServerView server = get(id);
         if (server.builtIn()) {
             throw new ConflictException("'" + server.name() + "' is the engine's own host and cannot be removed.");
@@ -78,7 +92,6 @@ public class ServerService implements EntityService<ServerRequest, ServerView> {
             throw new ConflictException("'" + server.name() + "' still has roles: " + String.join(", ", users)
                     + ". Remove those first.");
         }
-        store.delete(id);
         return server;
     }
 

@@ -1,7 +1,9 @@
 package io.bulwark.engine.trafficrules;
 
+import io.bulwark.engine.audit.AuditLog;
 import io.bulwark.engine.database.Lookups;
 import io.bulwark.engine.entities.EntityEndpoint;
+import io.bulwark.engine.events.ChangeEvents;
 import io.bulwark.protocol.ApiPaths;
 import io.bulwark.protocol.auth.Role;
 import io.bulwark.protocol.trafficrules.TrafficRuleRequest;
@@ -10,6 +12,7 @@ import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @Configuration(proxyBeanMethods = false)
 public class TrafficRulesConfiguration {
@@ -21,6 +24,17 @@ public class TrafficRulesConfiguration {
     @Bean
     public TrafficRuleService trafficRuleService(TrafficRuleStore store, Lookups lookups, Clock clock) {
         return new TrafficRuleService(store, lookups, clock);
+    }
+
+    @Bean
+    public TrafficSettingsStore trafficSettingsStore(JdbcClient jdbc) {
+        return new TrafficSettingsStore(jdbc);
+    }
+
+    @Bean
+    public TrafficRoutes trafficRoutes(TrafficSettingsStore store, TransactionTemplate transactions, AuditLog audit,
+                                       ChangeEvents events) {
+        return new TrafficRoutes(store, transactions, audit, events);
     }
 
     @Bean

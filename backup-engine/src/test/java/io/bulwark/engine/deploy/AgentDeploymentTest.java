@@ -3,6 +3,7 @@ package io.bulwark.engine.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bulwark.agent.repository.RepositoryLayout;
 import io.bulwark.engine.testing.EngineProcess;
 import io.bulwark.engine.testing.SshHost;
 import io.bulwark.engine.testing.TestAccounts;
@@ -11,6 +12,9 @@ import io.bulwark.engine.testing.TestApi.Response;
 import io.bulwark.protocol.ApiPaths;
 import io.bulwark.protocol.credentials.CredentialRequest;
 import io.bulwark.protocol.credentials.CredentialType;
+import io.bulwark.protocol.proxies.ProxyRequest;
+import io.bulwark.protocol.repositories.EncryptionRequest;
+import io.bulwark.protocol.repositories.RepositoryRequest;
 import io.bulwark.protocol.servers.HostKeyRequest;
 import io.bulwark.protocol.servers.ServerPorts;
 import io.bulwark.protocol.servers.ServerRequest;
@@ -22,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -35,12 +40,14 @@ import org.junit.jupiter.api.io.TempDir;
  * The whole deployment, through the REST API of a real engine, to a real sshd host: analysis,
  * upload of the real agent bundle (jlink runtime and agent), install through sudo, a certificate
  * from the engine's CA for a key made on the host, the supervised service, and the health check
- * over the mutual-TLS control channel. Then a redeploy, which must find nothing to do.
+ * over the mutual-TLS control channel. Then a redeploy, which must find nothing to do; the proxy
+ * and repository roles on that agent; and the removal that leaves nothing of Bulwark on the host.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AgentDeploymentTest {
     private static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(180);
+    private Path temp;
     private Path installRoot;
     private SshHost host;
     private EngineProcess engine;
@@ -52,6 +59,7 @@ class AgentDeploymentTest {
     void start(@TempDir Path temp) throws IOException {
         // A host's /opt and /etc are open to every account; JUnit's temporary folder is not.
         Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        this.temp = temp;
         installRoot = Files.createDirectories(temp.resolve("host-root"));
         for (String folder : new String[] {"opt", "etc", "var/lib", "var/log", "run"}) {
             Files.createDirectories(installRoot.resolve(folder));
@@ -128,6 +136,86 @@ class AgentDeploymentTest {
         assertThat(rescan.status()).as(rescan.toString()).isEqualTo(200);
         assertThat(rescan.json().path("agent").path("state").asText()).isEqualTo("READY");
         assertThat(rescan.json().path("facts").path("memoryBytes").asLong()).isPositive();
+    }
+
+    @Test
+    @Order(4)
+    void aProxyOnAServerWithAReadyAgentIsReadyAtOnce() {
+        Response proxy = admin.post(ApiPaths.PROXIES, new ProxyRequest(null, null, UUID.fromString(serverId), null,
+                null, null, null, null));
+
+        assertThat(proxy.status()).as(proxy.toString()).isEqualTo(201);
+        assertThat(proxy.json().path("status").path("state").asText()).isEqualTo("READY");
+        // Proposed from the analysis: one task per CPU core.
+        assertThat(proxy.json().path("maxConcurrentTasks").asInt()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    }
+
+    @Test
+    @Order(5)
+    void aRepositoryIsCreatedOnTheHostThroughItsAgent() {
+        Path folder = temp.resolve("repositories/main");
+        String id = created(admin.post(ApiPaths.REPOSITORIES, new RepositoryRequest("kvm01 repository", null,
+                UUID.fromString(serverId), folder.toString(), 2,
+                new EncryptionRequest(true, "correct horse battery", "the usual"))));
+
+        JsonNode repository = awaitSetUp(id);
+
+        assertThat(repository.path("status").path("state").asText()).as(repository.toPrettyString()).isEqualTo("READY");
+        assertThat(new RepositoryLayout(folder).config()).isRegularFile();
+        assertThat(new RepositoryLayout(folder).keyFile()).content().contains("the usual")
+                .doesNotContain("correct horse battery");
+    }
+
+    @Test
+    @Order(6)
+    void aRepositoryThatCannotBeCreatedSaysWhyAndStaysListed() throws IOException {
+        Path blocker = Files.writeString(temp.resolve("not-a-folder"), "a file where a folder should be");
+        String id = created(admin.post(ApiPaths.REPOSITORIES, new RepositoryRequest("broken repository", null,
+                UUID.fromString(serverId), blocker.resolve("repo").toString(), 2, null)));
+
+        JsonNode repository = awaitSetUp(id);
+
+        assertThat(repository.path("status").path("state").asText()).as(repository.toPrettyString()).isEqualTo("FAILED");
+        assertThat(repository.path("status").path("message").asText()).contains(blocker.resolve("repo").toString());
+    }
+
+    @Test
+    @Order(7)
+    void removingTheServerUninstallsEverythingOfBulwarkFromTheHost() {
+        for (JsonNode repository : admin.get(ApiPaths.REPOSITORIES).json()) {
+            if (repository.path("serverId").asText().equals(serverId)) {
+                assertThat(admin.delete(ApiPaths.REPOSITORIES + "/" + repository.path("id").asText()).status()).isEqualTo(204);
+            }
+        }
+        Response withRoles = admin.post(ApiPaths.SERVERS + "/" + serverId + "/remove", null);
+        assertThat(withRoles.status()).as(withRoles.toString()).isEqualTo(409);
+        assertThat(withRoles.json().path("message").asText()).contains("proxy");
+        for (JsonNode proxy : admin.get(ApiPaths.PROXIES).json()) {
+            if (proxy.path("serverId").asText().equals(serverId)) {
+                assertThat(admin.delete(ApiPaths.PROXIES + "/" + proxy.path("id").asText()).status()).isEqualTo(204);
+            }
+        }
+        Response forget = admin.delete(ApiPaths.SERVERS + "/" + serverId);
+        assertThat(forget.status()).as("a plain delete would leave the agent behind").isEqualTo(409);
+
+        Response removed = admin.post(ApiPaths.SERVERS + "/" + serverId + "/remove", null);
+
+        assertThat(removed.status()).as(removed.toString()).isEqualTo(200);
+        assertThat(admin.get(ApiPaths.SERVERS + "/" + serverId).status()).isEqualTo(404);
+        assertThat(installRoot.resolve("opt/bulwark")).doesNotExist();
+        assertThat(installRoot.resolve("etc/bulwark")).doesNotExist();
+        assertThat(installRoot.resolve("var/lib/bulwark")).doesNotExist();
+        assertThat(staging()).doesNotExist();
+    }
+
+    private JsonNode awaitSetUp(String repositoryId) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        JsonNode repository = admin.get(ApiPaths.REPOSITORIES + "/" + repositoryId).json();
+        while (Instant.now().isBefore(deadline) && repository.path("status").path("state").asText().equals("INSTALLING")) {
+            sleep();
+            repository = admin.get(ApiPaths.REPOSITORIES + "/" + repositoryId).json();
+        }
+        return repository;
     }
 
     private JsonNode deployAndWait() {

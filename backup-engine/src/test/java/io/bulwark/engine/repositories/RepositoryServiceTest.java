@@ -7,6 +7,7 @@ import io.bulwark.engine.auth.Caller;
 import io.bulwark.engine.database.Lookups;
 import io.bulwark.engine.datadir.DataDirectory;
 import io.bulwark.engine.entities.ValidationException;
+import io.bulwark.engine.events.ChangeEvents;
 import io.bulwark.engine.security.MasterKey;
 import io.bulwark.engine.security.SecretCipher;
 import io.bulwark.engine.servers.ServerService;
@@ -38,7 +39,8 @@ class RepositoryServiceTest {
         ServerStore servers = new ServerStore(database.jdbc());
         serverId = new ServerService(servers, lookups, Clock.systemUTC()).createBuiltIn("localhost", null).id();
         SecretCipher cipher = new SecretCipher(MasterKey.open(DataDirectory.open(temp.resolve("data")), null));
-        repositories = new RepositoryService(new RepositoryStore(database.jdbc()), servers, cipher, lookups, Clock.systemUTC());
+        repositories = new RepositoryService(new RepositoryStore(database.jdbc()), servers, cipher, lookups,
+                new ChangeEvents(Clock.systemUTC()), Clock.systemUTC());
     }
 
     @AfterEach

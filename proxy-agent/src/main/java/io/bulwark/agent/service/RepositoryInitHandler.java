@@ -3,10 +3,12 @@ package io.bulwark.agent.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bulwark.agent.operations.RepositoryOperations;
 import io.bulwark.agent.remote.ControlHandler;
+import io.bulwark.agent.repository.RepositoryException;
 import io.bulwark.agent.repository.RepositoryLayout;
 import io.bulwark.protocol.ApiJson;
 import io.bulwark.protocol.control.RepositoryInit;
 import io.bulwark.protocol.control.RepositoryInitialised;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -24,7 +26,11 @@ public final class RepositoryInitHandler implements ControlHandler {
 
     @Override
     public Object handle(JsonNode body) throws Exception {
-        RepositoryInit request = ApiJson.mapper().treeToValue(body, RepositoryInit.class);
+        return initialise(ApiJson.mapper().treeToValue(body, RepositoryInit.class));
+    }
+
+    /** Also what the engine calls in-process for the repositories of its own server. */
+    public RepositoryInitialised initialise(RepositoryInit request) throws IOException, RepositoryException {
         if (request == null || request.path() == null || request.password() == null) {
             throw new IllegalArgumentException("repository-init needs a path and a password");
         }

@@ -1,0 +1,93 @@
+package io.bulwark.engine.deploy;
+
+import io.bulwark.engine.events.ChangeEvents;
+import io.bulwark.engine.proxies.ProxyService;
+import io.bulwark.engine.repositories.RepositoryService;
+import io.bulwark.engine.servers.ServerService;
+import io.bulwark.protocol.ApiPaths;
+import io.bulwark.protocol.events.ChangeAction;
+import io.bulwark.protocol.events.ChangeEvent;
+import io.bulwark.protocol.servers.AgentState;
+import io.bulwark.protocol.servers.ServerView;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns an admin's changes into work on the hosts, so that adding a proxy or a repository is all
+ * an admin does: a role on a server without a ready agent deploys the agent (which then sets the
+ * roles up); a role on a ready server is set up at once; a traffic rule change reaches every ready
+ * agent. The engine's own changes (deployment progress, setup results) are not acted on again.
+ */
+public class RoleCoordinator implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RoleCoordinator.class);
+    private static final String PROXIES = ApiPaths.collection(ApiPaths.PROXIES);
+    private static final String REPOSITORIES = ApiPaths.collection(ApiPaths.REPOSITORIES);
+    private static final Set<String> TRAFFIC = Set.of(ApiPaths.collection(ApiPaths.TRAFFIC_RULES),
+            ApiPaths.collection(ApiPaths.TRAFFIC_SETTINGS));
+
+    private final ServerService servers;
+    private final ProxyService proxies;
+    private final RepositoryService repositories;
+    private final AgentDeployer deployer;
+    private final RoleSetup setup;
+    private final AutoCloseable subscription;
+
+    public RoleCoordinator(ServerService servers, ProxyService proxies, RepositoryService repositories,
+                           AgentDeployer deployer, RoleSetup setup, ChangeEvents events) {
+        this.servers = servers;
+        this.proxies = proxies;
+        this.repositories = repositories;
+        this.deployer = deployer;
+        this.setup = setup;
+        this.subscription = events.subscribe(this::changed);
+    }
+
+    /** The engine's own repositories that are not set up yet (the default one, on first start) are set up now. */
+    public void start() {
+        servers.list().stream().filter(ServerView::builtIn).findFirst().ifPresent(thisServer ->
+                background("set up roles of " + thisServer.name(), () -> setup.setUp(thisServer)));
+    }
+
+    private void changed(ChangeEvent event) {
+        if (ChangeEvents.ENGINE.equals(event.actor()) || event.action() == ChangeAction.DELETED) {
+            return;
+        }
+        if (PROXIES.equals(event.collection())) {
+            background("deploy the proxy role", () -> roleChanged(proxies.get(event.id()).serverId()));
+        } else if (REPOSITORIES.equals(event.collection())) {
+            background("set up the repository", () -> roleChanged(repositories.get(event.id()).serverId()));
+        } else if (TRAFFIC.contains(event.collection())) {
+            for (ServerView server : servers.list()) {
+                if (!server.builtIn() && server.agent() != null && server.agent().state() == AgentState.READY) {
+                    background("apply traffic rules on " + server.name(), () -> setup.pushTrafficPolicy(server));
+                }
+            }
+        }
+    }
+
+    private void roleChanged(UUID serverId) {
+        ServerView server = servers.get(serverId);
+        if (server.builtIn() || server.agent() != null && server.agent().state() == AgentState.READY) {
+            setup.setUp(server);
+        } else {
+            deployer.deploy(serverId);
+        }
+    }
+
+    private static void background(String what, Runnable work) {
+        Thread.ofVirtual().name(what).start(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                LOG.warn("Could not {}: {}", what, e.getMessage());
+            }
+        });
+    }
+
+    @Override
+    public void close() throws Exception {
+        subscription.close();
+    }
+}
