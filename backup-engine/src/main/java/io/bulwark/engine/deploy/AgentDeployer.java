@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  */
 public class AgentDeployer {
     private static final Logger LOG = LoggerFactory.getLogger(AgentDeployer.class);
-    static final String STAGING = ".bulwark-staging";
+    /** The folder in the SSH account's home where the installer and the bundle are staged. */
+    public static final String STAGING = ".bulwark-staging";
     /** How long a freshly started agent may take to answer its first health check. */
     private static final Duration START_WAIT = Duration.ofSeconds(30);
 

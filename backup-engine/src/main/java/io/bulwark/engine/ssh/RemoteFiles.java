@@ -10,9 +10,11 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.LongConsumer;
 import org.apache.sshd.sftp.client.SftpClient;
-import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHPosixRenameExtension;
 import org.apache.sshd.sftp.client.SftpClient.CloseableHandle;
 import org.apache.sshd.sftp.client.SftpClient.OpenMode;
+import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHPosixRenameExtension;
+import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHStatExtensionInfo;
+import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHStatPathExtension;
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpException;
 
@@ -72,7 +74,7 @@ public class RemoteFiles implements AutoCloseable {
 
     /** Writes a small file whole (replacing it), through a partial file so it appears complete or not at all. */
     public void write(String path, byte[] content) {
-        call("write " + path, () -> {
+        call("write " + path, path, () -> {
             String partial = path + PARTIAL_SUFFIX;
             try (OutputStream out = sftp.write(partial, CHUNK, OpenMode.Write, OpenMode.Create, OpenMode.Truncate)) {
                 out.write(content);
@@ -89,7 +91,7 @@ public class RemoteFiles implements AutoCloseable {
      * @return the bytes this call sent
      */
     public long upload(Path local, String path, LongConsumer progress) {
-        return call("upload " + local.getFileName() + " to " + path, () -> {
+        return call("upload " + local.getFileName() + " to " + path, path, () -> {
             long total = Files.size(local);
             String partial = path + PARTIAL_SUFFIX;
             long already = size(partial).orElse(-1);
@@ -147,11 +149,34 @@ public class RemoteFiles implements AutoCloseable {
         }
     }
 
+    /**
+     * OpenSSH's sftp-server answers a write to a full disk with a bare "Failure" (its protocol
+     * version has no code for it), so the disk is asked: under one write's worth of space left
+     * means it is full.
+     */
+    private boolean diskFull(String path) {
+        try {
+            OpenSSHStatPathExtension statvfs = sftp.getExtension(OpenSSHStatPathExtension.class);
+            if (statvfs == null || !statvfs.isSupported()) {
+                return false;
+            }
+            OpenSSHStatExtensionInfo disk = statvfs.stat(path.substring(0, Math.max(1, path.lastIndexOf('/'))));
+            return disk.f_bavail * disk.f_frsize < CHUNK;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private interface Io<T> {
         T run() throws IOException;
     }
 
     private <T> T call(String what, Io<T> action) {
+        return call(what, null, action);
+    }
+
+    /** @param written the file being written, if any: a failed write is checked for a full disk there */
+    private <T> T call(String what, String written, Io<T> action) {
         try {
             return action.run();
         } catch (SftpException e) {
@@ -160,7 +185,8 @@ public class RemoteFiles implements AutoCloseable {
                         + ": permission denied. The account needs a writable home folder.", Map.of(), e);
             }
             String message = String.valueOf(e.getMessage());
-            if (message.toLowerCase().contains("no space") || e.getStatus() == 14 /* SSH_FX_NO_SPACE_ON_FILESYSTEM */) {
+            if (message.toLowerCase().contains("no space") || e.getStatus() == 14 /* SSH_FX_NO_SPACE_ON_FILESYSTEM */
+                    || e.getStatus() == SftpConstants.SSH_FX_FAILURE && written != null && diskFull(written)) {
                 throw new HostAccessException(HostProblem.NO_SPACE, "Cannot " + what + " on " + host
                         + ": the disk is full. Free space on the host, then retry; the upload resumes.", Map.of(), e);
             }

@@ -4,28 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bulwark.agent.repository.RepositoryLayout;
-import io.bulwark.engine.testing.EngineProcess;
-import io.bulwark.engine.testing.SshHost;
-import io.bulwark.engine.testing.TestAccounts;
+import io.bulwark.engine.testing.ManagedHostFixture;
 import io.bulwark.engine.testing.TestApi;
 import io.bulwark.engine.testing.TestApi.Response;
 import io.bulwark.protocol.ApiPaths;
-import io.bulwark.protocol.credentials.CredentialRequest;
-import io.bulwark.protocol.credentials.CredentialType;
 import io.bulwark.protocol.proxies.ProxyRequest;
 import io.bulwark.protocol.repositories.EncryptionRequest;
 import io.bulwark.protocol.repositories.RepositoryRequest;
-import io.bulwark.protocol.servers.HostKeyRequest;
-import io.bulwark.protocol.servers.ServerPorts;
-import io.bulwark.protocol.servers.ServerRequest;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,61 +36,34 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AgentDeploymentTest {
-    private static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(180);
     private Path temp;
+    private ManagedHostFixture fixture;
     private Path installRoot;
-    private SshHost host;
-    private EngineProcess engine;
     private TestApi admin;
     private String serverId;
     private String bundleVersion;
 
     @BeforeAll
     void start(@TempDir Path temp) throws IOException {
-        // A host's /opt and /etc are open to every account; JUnit's temporary folder is not.
-        Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         this.temp = temp;
-        installRoot = Files.createDirectories(temp.resolve("host-root"));
-        for (String folder : new String[] {"opt", "etc", "var/lib", "var/log", "run"}) {
-            Files.createDirectories(installRoot.resolve(folder));
-        }
-        String password = TestAccounts.password();
-        deleteTree(staging());
-        host = SshHost.start(installRoot);
-        engine = EngineProcess.start(temp.resolve("data"), Map.of());
-        admin = TestApi.of(engine).login("admin", engine.initialAdminPassword());
+        fixture = ManagedHostFixture.start(temp);
+        installRoot = fixture.installRoot();
+        admin = fixture.admin();
+        serverId = fixture.serverId().toString();
         bundleVersion = Files.readString(Path.of("..", "installer", "target", "agent-bundle", "VERSION")).strip();
-
-        String credential = created(admin.post(ApiPaths.CREDENTIALS, new CredentialRequest("kvm admin",
-                CredentialType.PASSWORD, TestAccounts.SUDO_WITH_PASSWORD, password, null, null, null)));
-        String fingerprint = admin.post(ApiPaths.SERVER_HOST_KEY, new HostKeyRequest(host.address(), host.port(), null))
-                .json().path("fingerprint").asText();
-        serverId = created(admin.post(ApiPaths.SERVERS, new ServerRequest("kvm01", host.address(), null, host.port(),
-                java.util.UUID.fromString(credential), fingerprint, new ServerPorts(2500, 3300, freePort(), 30))));
     }
 
     @AfterAll
     void stop() throws Exception {
-        Path script = staging().resolve("bulwark-installer.sh");
-        if (Files.exists(script)) {
-            // Stop the agent the test started, and leave the account as it was.
-            ProcessBuilder remove = new ProcessBuilder("sh", script.toString(), "remove", "--staging",
-                    staging().toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            remove.environment().put("BULWARK_ROOT", installRoot.toString());
-            remove.start().waitFor();
-        }
-        if (engine != null) {
-            engine.stop();
-        }
-        if (host != null) {
-            host.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
     @Test
     @Order(1)
     void aFreshHostGetsARunningHealthyAgent() {
-        JsonNode deployment = deployAndWait();
+        JsonNode deployment = fixture.deployAndWait();
 
         assertThat(deployment.path("state").asText()).as(deployment.toPrettyString()).isEqualTo("SUCCEEDED");
         assertThat(deployment.path("uploadedBytes").asLong()).isGreaterThan(10_000_000L);
@@ -120,7 +83,7 @@ class AgentDeploymentTest {
     void aRedeployToAnUpToDateHostUploadsNothingAndChangesNothing() throws IOException {
         byte[] certificate = Files.readAllBytes(installRoot.resolve("etc/bulwark/agent/agent.crt"));
 
-        JsonNode deployment = deployAndWait();
+        JsonNode deployment = fixture.deployAndWait();
 
         assertThat(deployment.path("state").asText()).as(deployment.toPrettyString()).isEqualTo("SUCCEEDED");
         assertThat(deployment.path("uploadedBytes").asLong()).isZero();
@@ -154,7 +117,7 @@ class AgentDeploymentTest {
     @Order(5)
     void aRepositoryIsCreatedOnTheHostThroughItsAgent() {
         Path folder = temp.resolve("repositories/main");
-        String id = created(admin.post(ApiPaths.REPOSITORIES, new RepositoryRequest("kvm01 repository", null,
+        String id = ManagedHostFixture.created(admin.post(ApiPaths.REPOSITORIES, new RepositoryRequest("kvm01 repository", null,
                 UUID.fromString(serverId), folder.toString(), 2,
                 new EncryptionRequest(true, "correct horse battery", "the usual"))));
 
@@ -170,7 +133,7 @@ class AgentDeploymentTest {
     @Order(6)
     void aRepositoryThatCannotBeCreatedSaysWhyAndStaysListed() throws IOException {
         Path blocker = Files.writeString(temp.resolve("not-a-folder"), "a file where a folder should be");
-        String id = created(admin.post(ApiPaths.REPOSITORIES, new RepositoryRequest("broken repository", null,
+        String id = ManagedHostFixture.created(admin.post(ApiPaths.REPOSITORIES, new RepositoryRequest("broken repository", null,
                 UUID.fromString(serverId), blocker.resolve("repo").toString(), 2, null)));
 
         JsonNode repository = awaitSetUp(id);
@@ -205,64 +168,17 @@ class AgentDeploymentTest {
         assertThat(installRoot.resolve("opt/bulwark")).doesNotExist();
         assertThat(installRoot.resolve("etc/bulwark")).doesNotExist();
         assertThat(installRoot.resolve("var/lib/bulwark")).doesNotExist();
-        assertThat(staging()).doesNotExist();
+        assertThat(ManagedHostFixture.staging()).doesNotExist();
     }
 
     private JsonNode awaitSetUp(String repositoryId) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         JsonNode repository = admin.get(ApiPaths.REPOSITORIES + "/" + repositoryId).json();
         while (Instant.now().isBefore(deadline) && repository.path("status").path("state").asText().equals("INSTALLING")) {
-            sleep();
+            ManagedHostFixture.pause();
             repository = admin.get(ApiPaths.REPOSITORIES + "/" + repositoryId).json();
         }
         return repository;
     }
 
-    private JsonNode deployAndWait() {
-        Response started = admin.post(ApiPaths.SERVERS + "/" + serverId + "/deploy", null);
-        assertThat(started.status()).as(started.toString()).isEqualTo(202);
-        Instant deadline = Instant.now().plus(DEPLOY_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode deployment = admin.get(ApiPaths.SERVERS + "/" + serverId + "/deployment").json();
-            if (!deployment.path("state").asText().equals("RUNNING")) {
-                return deployment;
-            }
-            sleep();
-        }
-        throw new AssertionError("The deployment did not end within " + DEPLOY_TIMEOUT + ": "
-                + admin.get(ApiPaths.SERVERS + "/" + serverId + "/deployment").body());
-    }
-
-    private static Path staging() {
-        return TestAccounts.home(TestAccounts.SUDO_WITH_PASSWORD).resolve(AgentDeployer.STAGING);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (Files.exists(root)) {
-            try (var files = Files.walk(root)) {
-                for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
-    }
-
-    private static String created(Response response) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(201);
-        return response.json().path("id").asText();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }
