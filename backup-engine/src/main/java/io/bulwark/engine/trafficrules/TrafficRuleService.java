@@ -6,6 +6,7 @@ import io.bulwark.engine.entities.ConflictException;
 import io.bulwark.engine.entities.EntityService;
 import io.bulwark.engine.entities.FieldErrors;
 import io.bulwark.engine.entities.NotFoundException;
+import io.bulwark.protocol.trafficrules.IpRange;
 import io.bulwark.protocol.trafficrules.Throttle;
 import io.bulwark.protocol.trafficrules.TrafficRuleRequest;
 import io.bulwark.protocol.trafficrules.TrafficRuleView;

@@ -9,10 +9,15 @@ import io.bulwark.agent.remote.ControlHandler;
 import io.bulwark.agent.remote.ControlServer;
 import io.bulwark.agent.remote.HostPort;
 import io.bulwark.agent.service.RepositoryInitHandler;
+import io.bulwark.agent.traffic.TrafficPolicyFile;
+import io.bulwark.agent.traffic.TrafficRulesHandler;
+import io.bulwark.agent.traffic.TrafficShaper;
 import io.bulwark.protocol.control.AgentHealth;
 import io.bulwark.protocol.control.ControlChannel;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,7 +44,8 @@ final class AgentRunCommand implements Command {
                 host. DIR (/etc/bulwark/agent) holds agent.conf (CONTROL_PORT, DATA_PORT_FIRST,
                 DATA_PORT_LAST), agent.key, agent.crt signed by the engine's CA, and ca.crt. The
                 control channel (TLS 1.3, default port 6162) serves only the engine of that CA.
-                Runs until stopped (SIGTERM).""";
+                Runs until stopped (SIGTERM). The network traffic rules the engine last sent are
+                kept in DIR/traffic-policy.json and apply from the start.""";
     }
 
     @Override
@@ -50,11 +56,15 @@ final class AgentRunCommand implements Command {
         String version = installedVersion();
         String hostname = ThisHost.name();
         long started = System.nanoTime();
+        TrafficPolicyFile policyFile = new TrafficPolicyFile(settings.directory());
+        TrafficShaper traffic = savedTrafficRules(policyFile, terminal);
+        RepositoryOperations governed = operations.withTraffic(traffic);
         Map<String, ControlHandler> handlers = Map.of(
                 ControlChannel.HEALTH, body -> new AgentHealth(version, ControlChannel.VERSION, hostname,
                         ProcessHandle.current().pid(), (System.nanoTime() - started) / 1_000_000_000L,
                         Runtime.version().toString()),
-                ControlChannel.INIT_REPOSITORY, new RepositoryInitHandler(operations));
+                ControlChannel.INIT_REPOSITORY, new RepositoryInitHandler(governed),
+                ControlChannel.TRAFFIC_RULES, new TrafficRulesHandler(traffic, policyFile));
         ControlServer control = ControlServer.start(new HostPort(settings.controlAddress(), settings.controlPort()),
                 settings.tls(), handlers);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("agent-shutdown").unstarted(control::close));
@@ -62,6 +72,22 @@ final class AgentRunCommand implements Command {
                 + control.address() + ".");
         control.awaitTermination();
         return 0;
+    }
+
+    /**
+     * The rules the engine last sent, so that data connections are throttled from the start. A file
+     * that cannot be used does not keep the agent from starting: it runs without rules, says so, and
+     * takes the rules again from the engine's next push.
+     */
+    static TrafficShaper savedTrafficRules(TrafficPolicyFile file, Terminal terminal) {
+        TrafficShaper traffic = new TrafficShaper(Clock.systemUTC());
+        try {
+            file.load().ifPresent(traffic::apply);
+        } catch (IOException | IllegalArgumentException e) {
+            terminal.err().println("Warning: no network traffic rules apply until the engine sends them again: "
+                    + e.getMessage());
+        }
+        return traffic;
     }
 
     /** The bundle's VERSION file beside the agent's lib folder, which is what the engine compares for upgrades. */

@@ -16,6 +16,7 @@ import io.bulwark.agent.repository.RepositoryLock;
 import io.bulwark.agent.repository.points.RestorePoint;
 import io.bulwark.agent.restore.RestoreJob;
 import io.bulwark.agent.source.DiskSource;
+import io.bulwark.agent.traffic.TrafficShaper;
 import io.bulwark.agent.verify.HealthCheck;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -35,16 +36,29 @@ public final class RepositoryOperations {
     private final Duration lockWait;
     private final int workers;
     private final Consumer<String> notices;
+    private final TrafficShaper traffic;
 
     /**
      * @param lockWait how long to wait for a conflicting operation (a prune, or the backups a prune waits for)
      * @param notices  where to say that an operation is waiting, in words for the admin
      */
     public RepositoryOperations(Clock clock, Duration lockWait, int workers, Consumer<String> notices) {
+        this(clock, lockWait, workers, notices, TrafficShaper.unrestricted());
+    }
+
+    /** @param traffic the network traffic rules that govern backups across the network */
+    public RepositoryOperations(Clock clock, Duration lockWait, int workers, Consumer<String> notices,
+                                TrafficShaper traffic) {
         this.clock = clock;
         this.lockWait = lockWait;
         this.workers = workers;
         this.notices = notices;
+        this.traffic = traffic;
+    }
+
+    /** The same operations, their data connections held to {@code traffic}'s rules. */
+    public RepositoryOperations withTraffic(TrafficShaper traffic) {
+        return new RepositoryOperations(clock, lockWait, workers, notices, traffic);
     }
 
     public void init(Path directory, String password, String hint) throws IOException, RepositoryException {
@@ -79,7 +93,7 @@ public final class RepositoryOperations {
     public NetworkBackup backupOverNetwork(HostPort agent, TlsMaterial tls, String password, DiskSource source,
                                           BackupOptions options, Progress progress) throws IOException, RepositoryException {
         Thread warmup = CryptoWarmup.start();
-        try (RemoteBackupTarget target = RemoteBackupTarget.open(agent, tls, password, clock, notices)) {
+        try (RemoteBackupTarget target = RemoteBackupTarget.open(agent, tls, traffic, password, clock, notices)) {
             join(warmup);
             RestorePoint point = new BackupPipeline(options).run(source, target, progress);
             return new NetworkBackup(point, target.bytesSent());

@@ -1,5 +1,6 @@
 package io.bulwark.agent.remote;
 
+import io.bulwark.agent.traffic.TrafficShaper;
 import io.bulwark.protocol.datamover.Claim;
 import io.bulwark.protocol.datamover.ClaimResult;
 import io.bulwark.protocol.datamover.DataMoverProtocol;
@@ -68,8 +69,13 @@ final class AgentConnection implements AutoCloseable {
         this.reader = Thread.ofPlatform().daemon().name("agent-reader").start(this::readReplies);
     }
 
-    /** Connects, checks the agent's certificate, proves this proxy's, and exchanges HELLO and WELCOME. */
-    static AgentConnection open(HostPort address, TlsMaterial tls, Consumer<String> notices) throws IOException {
+    /**
+     * Connects, checks the agent's certificate, proves this proxy's, and exchanges HELLO and WELCOME.
+     *
+     * @param traffic the traffic rules that govern what this proxy sends on the connection
+     */
+    static AgentConnection open(HostPort address, TlsMaterial tls, TrafficShaper traffic, Consumer<String> notices)
+            throws IOException {
         SSLContext context = TlsContexts.create(tls);
         Socket plain = new Socket();
         try {
@@ -94,7 +100,7 @@ final class AgentConnection implements AutoCloseable {
         Frame answer;
         try {
             in = new FrameReader(socket.getInputStream());
-            out = new FrameWriter(socket.getOutputStream());
+            out = new FrameWriter(traffic.shape(socket.getOutputStream(), plain));
             out.write(Hello.current(FrameType.HELLO, SoftwareVersion.describe("proxy")));
             answer = in.read();
             // From here on the reader thread waits for the agent as long as the backup runs; replies have their own limits.

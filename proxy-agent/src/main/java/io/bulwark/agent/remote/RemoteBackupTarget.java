@@ -14,6 +14,7 @@ import io.bulwark.agent.repository.points.BlockTableWriter;
 import io.bulwark.agent.repository.points.PointId;
 import io.bulwark.agent.repository.points.PointMetaCodec;
 import io.bulwark.agent.repository.points.RestorePoint;
+import io.bulwark.agent.traffic.TrafficShaper;
 import io.bulwark.protocol.datamover.BeginBackup;
 import io.bulwark.protocol.datamover.Commit;
 import io.bulwark.protocol.datamover.DataMoverProtocol;
@@ -80,7 +81,13 @@ public final class RemoteBackupTarget implements BackupTarget {
      */
     public static RemoteBackupTarget open(HostPort address, TlsMaterial tls, String password, Clock clock,
                                           Consumer<String> notices) throws IOException, RepositoryException {
-        AgentConnection agent = AgentConnection.open(address, tls, notices);
+        return open(address, tls, TrafficShaper.unrestricted(), password, clock, notices);
+    }
+
+    /** As {@link #open(HostPort, TlsMaterial, String, Clock, Consumer)}, what it sends held to {@code traffic}'s rules. */
+    public static RemoteBackupTarget open(HostPort address, TlsMaterial tls, TrafficShaper traffic, String password,
+                                          Clock clock, Consumer<String> notices) throws IOException, RepositoryException {
+        AgentConnection agent = AgentConnection.open(address, tls, traffic, notices);
         Path workDirectory = null;
         try {
             agent.send(FrameType.OPEN);

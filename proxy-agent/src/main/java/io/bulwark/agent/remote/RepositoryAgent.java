@@ -2,6 +2,7 @@ package io.bulwark.agent.remote;
 
 import io.bulwark.agent.repository.RepositoryException;
 import io.bulwark.agent.repository.RepositoryStorage;
+import io.bulwark.agent.traffic.TrafficShaper;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -29,16 +30,19 @@ public final class RepositoryAgent implements AutoCloseable {
     private final SSLContext context;
     private final TlsMaterial tls;
     private final ServedRepository repository;
+    private final TrafficShaper traffic;
     private final Set<SessionHandler> sessions = ConcurrentHashMap.newKeySet();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread acceptor;
     private volatile boolean closing;
 
-    private RepositoryAgent(ServerSocket server, SSLContext context, TlsMaterial tls, ServedRepository repository) {
+    private RepositoryAgent(ServerSocket server, SSLContext context, TlsMaterial tls, ServedRepository repository,
+                            TrafficShaper traffic) {
         this.server = server;
         this.context = context;
         this.tls = tls;
         this.repository = repository;
+        this.traffic = traffic;
         this.acceptor = Thread.ofPlatform().name("agent-acceptor").start(this::accept);
     }
 
@@ -50,6 +54,15 @@ public final class RepositoryAgent implements AutoCloseable {
      */
     public static RepositoryAgent start(HostPort listen, Path directory, TlsMaterial tls, Duration lockWait)
             throws IOException, RepositoryException {
+        return start(listen, directory, tls, lockWait, TrafficShaper.unrestricted());
+    }
+
+    /**
+     * As {@link #start(HostPort, Path, TlsMaterial, Duration)}, its answers to proxies (block
+     * tables and points for restores and incrementals) held to {@code traffic}'s rules.
+     */
+    public static RepositoryAgent start(HostPort listen, Path directory, TlsMaterial tls, Duration lockWait,
+                                        TrafficShaper traffic) throws IOException, RepositoryException {
         SSLContext context = TlsContexts.create(tls);
         RepositoryStorage storage = RepositoryStorage.open(directory);
         ServerSocket server = new ServerSocket();
@@ -61,7 +74,7 @@ public final class RepositoryAgent implements AutoCloseable {
             throw new IOException("Cannot listen on " + listen + ": " + e.getMessage() + ".", e);
         }
         LOG.info("Serving the repository {} on {}", directory, listen);
-        return new RepositoryAgent(server, context, tls, new ServedRepository(storage, lockWait));
+        return new RepositoryAgent(server, context, tls, new ServedRepository(storage, lockWait), traffic);
     }
 
     /** Where the agent listens. */
@@ -86,7 +99,7 @@ public final class RepositoryAgent implements AutoCloseable {
                 }
                 continue;
             }
-            SessionHandler session = new SessionHandler(socket, context, tls, repository);
+            SessionHandler session = new SessionHandler(socket, context, tls, repository, traffic);
             sessions.add(session);
             if (closing) {
                 // accepted just as close() aborted the others

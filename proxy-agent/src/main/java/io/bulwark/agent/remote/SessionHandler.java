@@ -10,6 +10,7 @@ import io.bulwark.agent.repository.RepositoryException;
 import io.bulwark.agent.repository.RepositoryStorage;
 import io.bulwark.agent.repository.points.PointFiles;
 import io.bulwark.agent.repository.points.PointId;
+import io.bulwark.agent.traffic.TrafficShaper;
 import io.bulwark.protocol.datamover.BeginBackup;
 import io.bulwark.protocol.datamover.Claim;
 import io.bulwark.protocol.datamover.ClaimResult;
@@ -70,6 +71,7 @@ final class SessionHandler {
     private final SSLContext context;
     private final TlsMaterial tls;
     private final ServedRepository repository;
+    private final TrafficShaper traffic;
     private final RepositoryStorage storage;
     private final String remote;
     private volatile Thread thread;
@@ -84,11 +86,12 @@ final class SessionHandler {
     private boolean tableUploaded;
     private PointId committed;
 
-    SessionHandler(Socket plain, SSLContext context, TlsMaterial tls, ServedRepository repository) {
+    SessionHandler(Socket plain, SSLContext context, TlsMaterial tls, ServedRepository repository, TrafficShaper traffic) {
         this.plain = plain;
         this.context = context;
         this.tls = tls;
         this.repository = repository;
+        this.traffic = traffic;
         this.storage = repository.storage();
         this.remote = String.valueOf(plain.getRemoteSocketAddress());
     }
@@ -126,7 +129,7 @@ final class SessionHandler {
         socket.startHandshake();
         peer = ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSubjectX500Principal().getName();
         in = new FrameReader(socket.getInputStream());
-        out = new FrameWriter(socket.getOutputStream());
+        out = new FrameWriter(traffic.shape(socket.getOutputStream(), plain));
     }
 
     private String serveAndDescribe() {
