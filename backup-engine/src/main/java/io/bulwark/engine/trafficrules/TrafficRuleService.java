@@ -11,6 +11,7 @@ import io.bulwark.protocol.trafficrules.Throttle;
 import io.bulwark.protocol.trafficrules.TrafficRuleRequest;
 import io.bulwark.protocol.trafficrules.TrafficRuleView;
 import io.bulwark.protocol.trafficrules.TrafficSchedule;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -42,6 +43,20 @@ public class TrafficRuleService implements EntityService<TrafficRuleRequest, Tra
     @Override
     public List<TrafficRuleView> list() {
         return store.list();
+    }
+
+    /**
+     * The rules that apply to traffic from or to an address, as Add Proxy lists them for the proxy's
+     * server. Null (a name that does not resolve) matches only rules for any address.
+     */
+    public List<TrafficRuleView> applyingTo(InetAddress address) {
+        return list().stream().filter(rule -> covers(rule.sourceRange(), address, false)
+                || covers(rule.targetRange(), address, true)).toList();
+    }
+
+    private static boolean covers(String range, InetAddress address, boolean publicAllowed) {
+        IpRange parsed = IpRange.parse(range, publicAllowed);
+        return address == null ? parsed.kind() == IpRange.Kind.ANY : parsed.matches(address);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.bulwark.engine.audit.AuditLog;
 import io.bulwark.engine.database.Lookups;
 import io.bulwark.engine.entities.EntityEndpoint;
 import io.bulwark.engine.events.ChangeEvents;
+import io.bulwark.engine.servers.ServerService;
 import io.bulwark.protocol.ApiPaths;
 import io.bulwark.protocol.auth.Role;
 import io.bulwark.protocol.trafficrules.TrafficRuleRequest;
@@ -32,9 +33,9 @@ public class TrafficRulesConfiguration {
     }
 
     @Bean
-    public TrafficRoutes trafficRoutes(TrafficSettingsStore store, TransactionTemplate transactions, AuditLog audit,
-                                       ChangeEvents events) {
-        return new TrafficRoutes(store, transactions, audit, events);
+    public TrafficRoutes trafficRoutes(TrafficSettingsStore store, TrafficRuleService rules, ServerService servers,
+                                       TransactionTemplate transactions, AuditLog audit, ChangeEvents events) {
+        return new TrafficRoutes(store, rules, servers, transactions, audit, events);
     }
 
     @Bean
