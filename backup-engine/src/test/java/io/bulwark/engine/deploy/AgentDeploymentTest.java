@@ -11,6 +11,10 @@ import io.bulwark.protocol.ApiPaths;
 import io.bulwark.protocol.proxies.ProxyRequest;
 import io.bulwark.protocol.repositories.EncryptionRequest;
 import io.bulwark.protocol.repositories.RepositoryRequest;
+import io.bulwark.protocol.trafficrules.Throttle;
+import io.bulwark.protocol.trafficrules.ThrottleUnit;
+import io.bulwark.protocol.trafficrules.TrafficRuleRequest;
+import io.bulwark.protocol.trafficrules.TrafficSchedule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -144,6 +148,21 @@ class AgentDeploymentTest {
 
     @Test
     @Order(7)
+    void aNewTrafficRuleReachesTheRunningAgent() {
+        Response rule = admin.post(ApiPaths.TRAFFIC_RULES, new TrafficRuleRequest("Branch link", "127.0.0.0/8", "any",
+                false, new Throttle(true, 50, ThrottleUnit.MBIT_PER_SEC), TrafficSchedule.ALWAYS));
+        assertThat(rule.status()).as(rule.toString()).isEqualTo(201);
+
+        Path policy = installRoot.resolve("etc/bulwark/agent/traffic-policy.json");
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline) && !contains(policy, "Branch link")) {
+            ManagedHostFixture.pause();
+        }
+        assertThat(policy).content().contains("Branch link").contains("127.0.0.0-127.255.255.255");
+    }
+
+    @Test
+    @Order(8)
     void removingTheServerUninstallsEverythingOfBulwarkFromTheHost() {
         for (JsonNode repository : admin.get(ApiPaths.REPOSITORIES).json()) {
             if (repository.path("serverId").asText().equals(serverId)) {
@@ -169,6 +188,14 @@ class AgentDeploymentTest {
         assertThat(installRoot.resolve("etc/bulwark")).doesNotExist();
         assertThat(installRoot.resolve("var/lib/bulwark")).doesNotExist();
         assertThat(ManagedHostFixture.staging()).doesNotExist();
+    }
+
+    private static boolean contains(Path file, String text) {
+        try {
+            return Files.isRegularFile(file) && Files.readString(file).contains(text);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private JsonNode awaitSetUp(String repositoryId) {
