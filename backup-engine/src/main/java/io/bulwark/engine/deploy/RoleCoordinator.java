@@ -71,9 +71,11 @@ public class RoleCoordinator implements AutoCloseable {
         ServerView server = servers.get(serverId);
         if (server.builtIn() || server.agent() != null && server.agent().state() == AgentState.READY) {
             setup.setUp(server);
-        } else {
+        } else if (server.hostKeyFingerprint() != null) {
             deployer.deploy(serverId);
         }
+        // Without an accepted host key nothing may run on the host: the role waits, and says so, until an
+        // admin accepts the key and deploys.
     }
 
     private static void background(String what, Runnable work) {

@@ -70,13 +70,23 @@ public class ServerService implements EntityService<ServerRequest, ServerView> {
     public ServerView delete(UUID id, Caller caller) {
         ServerView server = requireRemovable(id);
         AgentStatus agent = server.agent();
-        if (agent != null && agent.state() != AgentState.NOT_INSTALLED) {
+        if (agentMayBeOnHost(agent)) {
             throw new ConflictException("The Bulwark agent is still installed on '" + server.name() + "'. Remove the "
                     + "server with the Remove action (POST " + ApiPaths.SERVERS + "/" + id + "/remove), which "
                     + "uninstalls it first.");
         }
         store.delete(id);
         return server;
+    }
+
+    /**
+     * Whether forgetting the server could leave an agent behind: one was installed (a version was
+     * recorded), or a deployment or removal is under way. A server whose deployments never got an
+     * agent running can go with a plain delete.
+     */
+    private static boolean agentMayBeOnHost(AgentStatus agent) {
+        return agent != null && agent.state() != AgentState.NOT_INSTALLED && (agent.version() != null
+                || agent.state() == AgentState.INSTALLING || agent.state() == AgentState.REMOVING);
     }
 
     /** Fails unless the server could be removed: it is not the engine's own, and holds no roles. */
