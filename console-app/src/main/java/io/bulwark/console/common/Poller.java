@@ -78,15 +78,18 @@ public final class Poller<S> {
     }
 
     private void read(S state) {
-        reading = false;
         if (!running) {
+            reading = false;
             return;
         }
         boolean last = ended.test(state);
         if (last) {
             running = false;
         }
+        // Still "reading" while it is shown: a poke from the showing (it asked the engine for more)
+        // becomes one more read after it, not a second loop.
         show.accept(state);
+        reading = false;
         if (!running) {
             return;
         }

@@ -280,7 +280,11 @@ public final class AddProxyWizardViewModel {
             following.stop();
         }
         following = new Poller<>("Following the backup proxy " + saved.name(),
-                () -> new ProxyProgress(proxies.get(saved.id()), servers.deployment(saved.serverId())),
+                () -> {
+                    // The deployment first: the proxy's state, read after it, is then at least as new.
+                    Optional<DeploymentView> deployment = servers.deployment(saved.serverId());
+                    return new ProxyProgress(proxies.get(saved.id()), deployment);
+                },
                 this::over, this::show,
                 failure -> progress.failed("Lost track of the proxy: " + message(failure)), tasks, scheduler);
         following.start();
