@@ -63,7 +63,7 @@ public class WizardPage extends WizardPane {
         return this;
     }
 
-    /** Previous is disabled while this is true: once the Apply step changed the engine, there is no way back. */
+    /** Previous is hidden while this is true: once the Apply step changed the engine, there is no way back. */
     public WizardPage noWayBackWhen(ObservableBooleanValue condition) {
         this.previousBlocked = condition;
         return this;
@@ -74,8 +74,11 @@ public class WizardPage extends WizardPane {
         wizard.invalidProperty().bind(BooleanExpression.booleanExpression(busy)
                 .or(Bindings.createBooleanBinding(() -> !isBlank(problem.get()), problem)));
         if (previousBlocked != null) {
-            button(ButtonData.BACK_PREVIOUS).ifPresent(previous -> previous.disableProperty().bind(
-                    BooleanExpression.booleanExpression(previousBlocked)));
+            // Hidden, not disabled: the wizard sets Previous's disabled state itself on every page change.
+            button(ButtonData.BACK_PREVIOUS).ifPresent(previous -> {
+                previous.visibleProperty().bind(BooleanExpression.booleanExpression(previousBlocked).not());
+                previous.managedProperty().bind(previous.visibleProperty());
+            });
         }
         onEnter.run();
     }

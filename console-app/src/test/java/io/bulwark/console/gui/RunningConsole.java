@@ -129,14 +129,18 @@ final class RunningConsole implements AutoCloseable {
 
     /** Whether a button of the dialog, found by its text, is enabled. */
     boolean buttonEnabled(DialogPane dialog, String text) {
-        return onFx(() -> !robot.from(dialog).lookup(".button").match((Labeled button) -> text.equals(button.getText()))
+        return onFx(() -> !robot.from(dialog).lookup(".button").match((Labeled button) -> text.equals(button.getText().strip()))
                 .<Node>query().isDisabled());
     }
 
     /** Clicks a button of the dialog in front, by its text. */
     void clickDialogButton(DialogPane dialog, String text) {
-        robot.clickOn(robot.from(dialog).lookup(".button").match((Labeled button) -> text.equals(button.getText()))
-                .<Node>query());
+        var buttons = robot.from(dialog).lookup(".button").match((Labeled button) -> text.equals(button.getText().strip()));
+        if (onFx(() -> buttons.tryQuery().isEmpty())) {
+            fail("No button '" + text + "' on " + dialog.getId() + "; it has " + onFx(() -> robot.from(dialog)
+                    .lookup(".button").<Labeled>queryAll().stream().map(Labeled::getText).toList()));
+        }
+        robot.clickOn(buttons.<Node>query());
     }
 
     void await(String what, Callable<Boolean> condition) {
