@@ -2,6 +2,7 @@ package io.bulwark.console.proxies;
 
 import atlantafx.base.theme.Styles;
 import io.bulwark.protocol.proxies.TransportMode;
+import java.util.Locale;
 import java.util.Map;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
@@ -26,7 +27,7 @@ public final class TransportModeDialog extends Dialog<TransportSettings> {
         VBox list = new VBox(10);
         for (TransportMode mode : TransportModes.all()) {
             RadioButton choice = new RadioButton(TransportModes.title(mode));
-            choice.setId("transport-" + mode.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            choice.setId("transport-" + mode.name().toLowerCase(Locale.ROOT).replace('_', '-'));
             choice.setToggleGroup(modes);
             choice.setUserData(mode);
             choice.setSelected(mode == current.mode());
@@ -45,7 +46,6 @@ public final class TransportModeDialog extends Dialog<TransportSettings> {
                 // A disabled control shows no tooltip; the reason is also written under it.
                 Tooltip.install(entry, new Tooltip(reason));
             }
-            entry.setPadding(new javafx.geometry.Insets(0, 0, 0, 0));
             list.getChildren().add(entry);
         }
         CheckBox failover = new CheckBox("Failover to network mode if primary mode fails or is unavailable");

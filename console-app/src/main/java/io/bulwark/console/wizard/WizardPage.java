@@ -34,6 +34,7 @@ public class WizardPage extends WizardPane {
         this.problem = problem;
         setId(id);
         setHeaderText(header);
+        setGraphic(null); // the wizard's default header graphic is a question mark; the header says enough
         ConsoleTheme.apply(this);
         getStyleClass().add("wizard-page");
 

@@ -56,6 +56,18 @@ class AddProxyWizardViewModelTest {
     }
 
     @Test
+    void aServerAddedWithAddNewIsChosen() {
+        servers.add("a-kvm", FakeServerApi.FACTS, AgentState.READY, false);
+        wizard.loadServers();
+        ServerView added = servers.add("z-kvm", FakeServerApi.FACTS, AgentState.READY, false);
+
+        wizard.serverAdded(added);
+
+        assertThat(wizard.serverChoices()).hasSize(2);
+        assertThat(wizard.serverProperty().get().server()).isEqualTo(added);
+    }
+
+    @Test
     void noServerSaysToAddOne() {
         wizard.loadServers();
         assertThat(wizard.serverProblem().get()).isEqualTo("There is no managed server yet. Add one with Add New….");
