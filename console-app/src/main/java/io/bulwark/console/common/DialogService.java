@@ -3,6 +3,7 @@ package io.bulwark.console.common;
 import java.util.List;
 import java.util.Optional;
 import javafx.scene.control.Dialog;
+import org.controlsfx.dialog.Wizard;
 
 /**
  * Every alert, question and error of the console goes through here, so they all look and behave
@@ -16,6 +17,12 @@ public interface DialogService {
 
     /** A read-only view of an object's properties. */
     void showDetails(String title, List<Detail> details);
+
+    /**
+     * Runs a wizard, page by page, modal to the window in front; true when the admin got to the
+     * end and clicked Finish, false when it was cancelled or closed.
+     */
+    boolean showWizardAndWait(String title, Wizard.Flow flow);
 
     /** Shows a dialog that a view built, styled and owned like every other. */
     <R> Optional<R> showCustomDialogAndWait(Dialog<R> dialog);

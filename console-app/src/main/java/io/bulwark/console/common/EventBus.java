@@ -21,8 +21,11 @@ public final class EventBus {
         this.dispatcher = dispatcher;
     }
 
-    public <E> void subscribe(Class<E> type, Consumer<? super E> listener) {
-        listeners.computeIfAbsent(type, t -> new CopyOnWriteArrayList<>()).add(listener);
+    /** Returns what ends the subscription, for listeners that live shorter than the bus (a wizard). */
+    public <E> Runnable subscribe(Class<E> type, Consumer<? super E> listener) {
+        List<Consumer<?>> ofType = listeners.computeIfAbsent(type, t -> new CopyOnWriteArrayList<>());
+        ofType.add(listener);
+        return () -> ofType.remove(listener);
     }
 
     /** Delivers the event to the listeners of its exact class. Callable from any thread. */

@@ -7,12 +7,10 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
-import javafx.scene.control.Label;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.stage.Window;
+import org.controlsfx.dialog.Wizard;
 
 /** The JavaFX dialogs, modal to whichever console window is in front. */
 public final class FxDialogService implements DialogService {
@@ -40,21 +38,21 @@ public final class FxDialogService implements DialogService {
 
     @Override
     public void showDetails(String title, List<Detail> details) {
-        GridPane grid = new GridPane();
-        grid.getStyleClass().add("details");
-        grid.getColumnConstraints().addAll(new ColumnConstraints(), grow());
-        for (int row = 0; row < details.size(); row++) {
-            Label label = new Label(details.get(row).label());
-            label.getStyleClass().add("details-label");
-            Label value = new Label(details.get(row).value());
-            value.setWrapText(true);
-            grid.addRow(row, label, value);
-        }
+        GridPane grid = DetailsGrid.of(details);
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.getDialogPane().setContent(grid);
         dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
         dialog.setHeaderText(title);
         showCustomDialogAndWait(dialog);
+    }
+
+    @Override
+    public boolean showWizardAndWait(String title, Wizard.Flow flow) {
+        Window window = owner.get();
+        Wizard wizard = new Wizard(window != null && window.isShowing() ? window : null, title);
+        wizard.setFlow(flow);
+        wizard.getDialog().setResizable(true);
+        return wizard.showAndWait().filter(ButtonType.FINISH::equals).isPresent();
     }
 
     @Override
@@ -69,11 +67,5 @@ public final class FxDialogService implements DialogService {
         dialog.getDialogPane().setMinHeight(Region.USE_PREF_SIZE);
         ConsoleTheme.apply(dialog.getDialogPane());
         return dialog.showAndWait();
-    }
-
-    private static ColumnConstraints grow() {
-        ColumnConstraints constraints = new ColumnConstraints();
-        constraints.setHgrow(Priority.ALWAYS);
-        return constraints;
     }
 }

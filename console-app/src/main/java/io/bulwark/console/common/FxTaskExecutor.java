@@ -1,5 +1,6 @@
 package io.bulwark.console.common;
 
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javafx.beans.binding.Bindings;
@@ -73,7 +74,8 @@ public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
 
     @Override
     public void close() {
-        running.forEach(task -> task.cancel(true));
+        // A cancelled task leaves the list as it ends, so cancel from a copy.
+        List.copyOf(running).forEach(task -> task.cancel(true));
         threads.shutdownNow();
     }
 }

@@ -93,6 +93,15 @@ public final class EngineClient implements AutoCloseable {
                 ApiJson.mapper().getTypeFactory().constructCollectionType(List.class, elementType));
     }
 
+    /** POSTs {@code body} as JSON (none when null) and reads the answer as {@code type}. */
+    public <T> T post(String path, Object body, Class<T> type) {
+        return read(call(withJson(request(path), "POST", body), true), ApiJson.mapper().constructType(type));
+    }
+
+    public <T> T put(String path, Object body, Class<T> type) {
+        return read(call(withJson(request(path), "PUT", body), true), ApiJson.mapper().constructType(type));
+    }
+
     public void delete(String path) {
         call(request(path).DELETE(), true);
     }
@@ -121,6 +130,11 @@ public final class EngineClient implements AutoCloseable {
 
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(address.uri(path)).timeout(REQUEST_TIMEOUT);
+    }
+
+    private static HttpRequest.Builder withJson(HttpRequest.Builder request, String method, Object body) {
+        return body == null ? request.method(method, HttpRequest.BodyPublishers.noBody())
+                : request.method(method, json(body)).header("Content-Type", "application/json");
     }
 
     private HttpRequest.Builder authorised(HttpRequest.Builder request) {

@@ -7,6 +7,7 @@ import io.bulwark.console.table.TableDefinition;
 import io.bulwark.protocol.ApiPaths;
 import io.bulwark.protocol.proxies.DatastoreSelection;
 import io.bulwark.protocol.proxies.ProxyView;
+import io.bulwark.protocol.servers.AgentState;
 import java.util.List;
 
 /** Backup Infrastructure › Backup Proxies: the data movers that read the source disks. */
@@ -20,6 +21,8 @@ public final class BackupProxies {
                 List.of(ApiPaths.SERVERS),
                 List.of(Column.of("Name", 200, ProxyView::name),
                         Column.of("Server", 160, ProxyView::serverName),
+                        Column.explained("State", 140, BackupProxies::state, Formats::label,
+                                proxy -> proxy.status() == null ? null : proxy.status().message()),
                         Column.formatted("Transport mode", 140, ProxyView::transportMode, Formats::label),
                         Column.of("Max tasks", 90, ProxyView::maxConcurrentTasks),
                         Column.formatted("Failover", 90, ProxyView::failoverToNetwork, Formats::yesNo),
@@ -27,11 +30,17 @@ public final class BackupProxies {
                 BackupProxies::details, true);
     }
 
+    public static AgentState state(ProxyView proxy) {
+        return proxy.status() == null ? null : proxy.status().state();
+    }
+
     private static List<Detail> details(ProxyView proxy) {
         return List.of(
                 new Detail("Name", proxy.name()),
                 new Detail("Description", Formats.text(proxy.description())),
                 new Detail("Server", proxy.serverName()),
+                new Detail("State", Formats.label(state(proxy))),
+                new Detail("State message", proxy.status() == null ? "" : Formats.text(proxy.status().message())),
                 new Detail("Transport mode", Formats.label(proxy.transportMode())),
                 new Detail("Failover to network mode", Formats.yesNo(proxy.failoverToNetwork())),
                 new Detail("Host to proxy encryption", Formats.yesNo(proxy.hostToProxyEncryption())),

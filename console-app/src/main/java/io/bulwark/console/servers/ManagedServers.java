@@ -5,6 +5,7 @@ import io.bulwark.console.common.Formats;
 import io.bulwark.console.table.Column;
 import io.bulwark.console.table.TableDefinition;
 import io.bulwark.protocol.ApiPaths;
+import io.bulwark.protocol.servers.AgentState;
 import io.bulwark.protocol.servers.HostFacts;
 import io.bulwark.protocol.servers.ServerPorts;
 import io.bulwark.protocol.servers.ServerView;
@@ -24,11 +25,24 @@ public final class ManagedServers {
         return TableDefinition.of("Managed Servers", "managed server", ApiPaths.SERVERS, ServerView.class, List.of(),
                 List.of(Column.of("Name", 200, ServerView::name),
                         Column.of("Address", 180, ServerView::address),
+                        Column.explained("State", 140, ManagedServers::state, Formats::label, ManagedServers::stateDetail),
                         Column.of("SSH port", 80, ServerView::sshPort),
                         Column.of("OS", 180, ManagedServers::operatingSystem),
                         Column.of("CPU cores", 90, fact(HostFacts::cpuCores)),
                         Column.formatted("Memory", 110, fact(HostFacts::memoryBytes), Formats::bytes)),
                 ManagedServers::details, true);
+    }
+
+    /** The agent's state; the engine's own server runs its roles in-process and is always ready. */
+    public static AgentState state(ServerView server) {
+        if (server.agent() == null) {
+            return server.builtIn() ? AgentState.READY : AgentState.NOT_INSTALLED;
+        }
+        return server.agent().state();
+    }
+
+    private static String stateDetail(ServerView server) {
+        return server.agent() == null ? null : server.agent().message();
     }
 
     private static <V> Function<ServerView, V> fact(Function<HostFacts, V> fact) {
@@ -52,6 +66,9 @@ public final class ManagedServers {
                 new Detail("Address", server.address()),
                 new Detail("Description", Formats.text(server.description())),
                 new Detail("SSH port", String.valueOf(server.sshPort())),
+                new Detail("Agent", Formats.label(state(server)) + (server.agent() == null || server.agent().version() == null
+                        ? "" : ", version " + server.agent().version())),
+                new Detail("Agent message", Formats.text(stateDetail(server))),
                 new Detail("SSH host key", server.hostKeyFingerprint() == null ? "Not pinned yet"
                         : server.hostKeyFingerprint()),
                 new Detail("Data ports", ports.dataPortFirst() + "–" + ports.dataPortLast()),

@@ -2,7 +2,13 @@ package io.bulwark.console.shell;
 
 import io.bulwark.console.common.DialogService;
 import io.bulwark.console.common.EventBus;
+import io.bulwark.console.common.FxScheduler;
 import io.bulwark.console.common.FxTaskExecutor;
+import io.bulwark.console.credentials.EngineCredentialApi;
+import io.bulwark.console.proxies.EngineProxyApi;
+import io.bulwark.console.servers.EngineServerApi;
+import io.bulwark.console.servers.ServerActions;
+import io.bulwark.console.table.RowAction;
 import io.bulwark.console.connection.ConnectionEvents.SessionEnded;
 import io.bulwark.console.connection.EngineConnection;
 import io.bulwark.console.connection.EventStream;
@@ -51,6 +57,12 @@ public final class ConsoleSession implements AutoCloseable {
         var jobs = view(Jobs.definition(), tasks, dialogs, bus);
         var servers = view(ManagedServers.definition(), tasks, dialogs, bus);
         var proxies = view(BackupProxies.definition(), tasks, dialogs, bus);
+        EngineServerApi serverApi = new EngineServerApi(connection.client());
+        InfrastructureWizards wizards = new InfrastructureWizards(serverApi, new EngineProxyApi(connection.client()),
+                new EngineCredentialApi(connection.client()), tasks, new FxScheduler(), bus, dialogs);
+        servers.setActions(new ServerActions(serverApi, tasks, dialogs).actions(wizards::newServer));
+        proxies.setActions(List.of(RowAction.always("action-add-proxy", "Add Proxy…", Material2AL.ADD_CIRCLE_OUTLINE,
+                wizards::addProxy)));
         var repositories = view(BackupRepositories.definition(), tasks, dialogs, bus);
         var history = view(History.definition(), tasks, dialogs, bus);
         this.views = List.of(jobs, servers, proxies, repositories, history);

@@ -7,7 +7,9 @@ import io.bulwark.console.table.EntityTableView;
 import io.bulwark.console.table.EntityTableViewModel;
 import io.bulwark.protocol.EntityView;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -85,11 +87,37 @@ public final class MainWindow {
         Button refresh = ribbonButton("Refresh", "ribbon-refresh", Material2MZ.REFRESH);
         refresh.setOnAction(event -> viewModel.refresh());
 
-        HBox ribbon = new HBox(product, new Separator(Orientation.VERTICAL), ribbonGroup("Manage", remove, properties),
-                new Separator(Orientation.VERTICAL), ribbonGroup("View", refresh));
+        // The open view's own actions (Add Server…, Rescan, Upgrade, Retry) come first, as in Veeam's ribbon.
+        HBox viewActions = new HBox(2);
+        VBox actionsGroup = ribbonGroup("Actions", viewActions);
+        Separator actionsSeparator = new Separator(Orientation.VERTICAL);
+        viewModel.openViewProperty().subscribe(view -> {
+            viewActions.getChildren().setAll(actionButtons(view));
+            actionsGroup.setVisible(!viewActions.getChildren().isEmpty());
+            actionsGroup.setManaged(actionsGroup.isVisible());
+            actionsSeparator.setVisible(actionsGroup.isVisible());
+            actionsSeparator.setManaged(actionsGroup.isVisible());
+        });
+
+        HBox ribbon = new HBox(product, actionsSeparator, actionsGroup, new Separator(Orientation.VERTICAL),
+                ribbonGroup("Manage", remove, properties), new Separator(Orientation.VERTICAL),
+                ribbonGroup("View", refresh));
         ribbon.getStyleClass().add("ribbon");
         ribbon.setAlignment(Pos.CENTER_LEFT);
         return ribbon;
+    }
+
+    private static <T extends EntityView> List<Button> actionButtons(EntityTableViewModel<T> view) {
+        if (view == null) {
+            return List.of();
+        }
+        return view.actions().stream().map(action -> {
+            Button button = ribbonButton(action.text(), action.id(), action.icon());
+            button.setOnAction(event -> view.run(action));
+            button.disableProperty().bind(Bindings.createBooleanBinding(() -> !view.canRun(action),
+                    view.selectedProperty()));
+            return button;
+        }).toList();
     }
 
     private static Button ribbonButton(String text, String id, Ikon icon) {
@@ -101,9 +129,13 @@ public final class MainWindow {
     }
 
     private static VBox ribbonGroup(String name, Button... buttons) {
+        return ribbonGroup(name, new HBox(2, buttons));
+    }
+
+    private static VBox ribbonGroup(String name, HBox buttons) {
         Label caption = new Label(name);
         caption.getStyleClass().add("ribbon-group-caption");
-        VBox group = new VBox(2, new HBox(2, buttons), caption);
+        VBox group = new VBox(2, buttons, caption);
         group.getStyleClass().add("ribbon-group");
         group.setAlignment(Pos.BOTTOM_CENTER);
         return group;

@@ -8,11 +8,15 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.transformation.SortedList;
 import javafx.scene.Node;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -41,6 +45,7 @@ public final class EntityTableView<T extends EntityView> {
         table.setPlaceholder(placeholder);
 
         bindSelection(table, viewModel);
+        table.setContextMenu(contextMenu(viewModel));
         table.setRowFactory(tableView -> {
             TableRow<T> row = new TableRow<>();
             row.setOnMouseClicked(event -> {
@@ -84,6 +89,35 @@ public final class EntityTableView<T extends EntityView> {
         });
     }
 
+    /** The view's actions, then Remove and Properties: what the ribbon offers, at the row. */
+    private static <T extends EntityView> ContextMenu contextMenu(EntityTableViewModel<T> viewModel) {
+        ContextMenu menu = new ContextMenu();
+        for (RowAction<T> action : viewModel.actions()) {
+            MenuItem item = new MenuItem(action.text());
+            item.setId("menu-" + action.id());
+            item.setOnAction(event -> viewModel.run(action));
+            item.disableProperty().bind(Bindings.createBooleanBinding(() -> !viewModel.canRun(action),
+                    viewModel.selectedProperty()));
+            menu.getItems().add(item);
+        }
+        if (!menu.getItems().isEmpty()) {
+            menu.getItems().add(new SeparatorMenuItem());
+        }
+        if (viewModel.definition().removable()) {
+            MenuItem remove = new MenuItem("Remove");
+            remove.setId("menu-remove");
+            remove.setOnAction(event -> viewModel.removeSelected());
+            remove.disableProperty().bind(viewModel.selectedProperty().isNull());
+            menu.getItems().add(remove);
+        }
+        MenuItem properties = new MenuItem("Properties");
+        properties.setId("menu-properties");
+        properties.setOnAction(event -> viewModel.showProperties());
+        properties.disableProperty().bind(viewModel.selectedProperty().isNull());
+        menu.getItems().add(properties);
+        return menu;
+    }
+
     private static <T, V> TableColumn<T, V> column(Column<T, V> spec) {
         TableColumn<T, V> column = new TableColumn<>(spec.title());
         column.setPrefWidth(spec.width());
@@ -93,6 +127,9 @@ public final class EntityTableView<T extends EntityView> {
             protected void updateItem(V item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty || item == null ? null : spec.text().apply(item));
+                T row = empty ? null : getTableRow().getItem();
+                String detail = row == null || spec.detail() == null ? null : spec.detail().apply(row);
+                setTooltip(detail == null || detail.isBlank() ? null : new Tooltip(detail));
             }
         });
         return column;

@@ -36,6 +36,7 @@ public final class EntityTableViewModel<T extends EntityView> {
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper placeholder = new ReadOnlyStringWrapper("Loading…");
     private boolean reloadWanted;
+    private List<RowAction<T>> actions = List.of();
 
     public EntityTableViewModel(TableDefinition<T> definition, EntitySource<T> source, TaskExecutor tasks,
                                 DialogService dialogs, EventBus bus) {
@@ -85,6 +86,25 @@ public final class EntityTableViewModel<T extends EntityView> {
         if (reloadWanted) {
             reloadWanted = false;
             reload();
+        }
+    }
+
+    /** The view's own actions (Add Server…, Rescan), for the ribbon and the context menu. */
+    public void setActions(List<RowAction<T>> actions) {
+        this.actions = List.copyOf(actions);
+    }
+
+    public List<RowAction<T>> actions() {
+        return actions;
+    }
+
+    public boolean canRun(RowAction<T> action) {
+        return action.enabledFor().test(selected.get());
+    }
+
+    public void run(RowAction<T> action) {
+        if (canRun(action)) {
+            action.run().accept(selected.get());
         }
     }
 

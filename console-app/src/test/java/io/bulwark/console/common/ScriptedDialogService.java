@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javafx.scene.control.Dialog;
+import org.controlsfx.dialog.Wizard;
 
 /** A dialog service that answers every confirmation as told and remembers what it was asked to show. */
 public final class ScriptedDialogService implements DialogService {
@@ -36,6 +37,11 @@ public final class ScriptedDialogService implements DialogService {
     @Override
     public void showDetails(String title, List<Detail> details) {
         shown.add(new Shown("details", title, details.toString()));
+    }
+
+    @Override
+    public boolean showWizardAndWait(String title, Wizard.Flow flow) {
+        throw new UnsupportedOperationException("A view-model test does not run wizards");
     }
 
     @Override

@@ -71,7 +71,8 @@ final class RunningConsole implements AutoCloseable {
         robot.clickOn("#connect");
     }
 
-    private void replaceText(String query, String text) {
+    /** Replaces the text of a field the way an admin does: select all, delete, type. */
+    void replaceText(String query, String text) {
         robot.clickOn(query).push(KeyCode.CONTROL, KeyCode.A).push(KeyCode.BACK_SPACE);
         robot.write(text);
         await("the text '" + text + "' in " + query, () -> text.equals(input(query).getText()));
@@ -86,8 +87,16 @@ final class RunningConsole implements AutoCloseable {
                 && node.getScene().getWindow() != null && node.getScene().getWindow().isShowing()));
     }
 
+    /** Whether the node is on screen: it and every node it is in are visible. */
     boolean isShown(String query) {
-        return find(query).map(Node::isVisible).orElse(false);
+        return onFx(() -> find(query).map(node -> {
+            for (Node at = node; at != null; at = at.getParent()) {
+                if (!at.isVisible()) {
+                    return false;
+                }
+            }
+            return true;
+        }).orElse(false));
     }
 
     String text(String query) {
@@ -112,21 +121,42 @@ final class RunningConsole implements AutoCloseable {
                 .findFirst());
     }
 
+    /** The wizard page (or dialog) with this id, once it shows. */
+    DialogPane awaitPage(String id) {
+        await("the page #" + id, () -> isShown("#" + id));
+        return (DialogPane) find("#" + id).orElseThrow();
+    }
+
+    /** Whether a button of the dialog, found by its text, is enabled. */
+    boolean buttonEnabled(DialogPane dialog, String text) {
+        return onFx(() -> !robot.from(dialog).lookup(".button").match((Labeled button) -> text.equals(button.getText().strip()))
+                .<Node>query().isDisabled());
+    }
+
     /** Clicks a button of the dialog in front, by its text. */
     void clickDialogButton(DialogPane dialog, String text) {
-        robot.clickOn(robot.from(dialog).lookup(".button").match((Labeled button) -> text.equals(button.getText()))
-                .<Node>query());
+        var buttons = robot.from(dialog).lookup(".button").match((Labeled button) -> text.equals(button.getText().strip()));
+        if (onFx(() -> buttons.tryQuery().isEmpty())) {
+            fail("No button '" + text + "' on " + dialog.getId() + "; it has " + onFx(() -> robot.from(dialog)
+                    .lookup(".button").<Labeled>queryAll().stream().map(Labeled::getText).toList()));
+        }
+        robot.clickOn(buttons.<Node>query());
     }
 
     void await(String what, Callable<Boolean> condition) {
-        Instant deadline = Instant.now().plus(WAIT);
+        await(what, WAIT, condition);
+    }
+
+    /** For what takes longer than a click's answer: a deployment to a host. Still bounded. */
+    void await(String what, Duration wait, Callable<Boolean> condition) {
+        Instant deadline = Instant.now().plus(wait);
         while (Instant.now().isBefore(deadline)) {
             if (Boolean.TRUE.equals(onFx(condition))) {
                 return;
             }
             WaitForAsyncUtils.sleep(100, TimeUnit.MILLISECONDS);
         }
-        fail("Waited " + WAIT.toSeconds() + " s for " + what);
+        fail("Waited " + wait.toSeconds() + " s for " + what);
     }
 
     static <T> T onFx(Callable<T> query) {

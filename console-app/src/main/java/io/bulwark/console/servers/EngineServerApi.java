@@ -1,0 +1,63 @@
+package io.bulwark.console.servers;
+
+import io.bulwark.console.connection.EngineClient;
+import io.bulwark.console.connection.EngineRefusedException;
+import io.bulwark.protocol.ApiPaths;
+import io.bulwark.protocol.servers.DeploymentView;
+import io.bulwark.protocol.servers.HostKeyRequest;
+import io.bulwark.protocol.servers.HostKeyView;
+import io.bulwark.protocol.servers.ServerRequest;
+import io.bulwark.protocol.servers.ServerView;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+public record EngineServerApi(EngineClient client) implements ServerApi {
+    private static final int NOT_FOUND = 404;
+
+    @Override
+    public List<ServerView> list() {
+        return client.list(ApiPaths.SERVERS, ServerView.class);
+    }
+
+    @Override
+    public ServerView get(UUID id) {
+        return client.get(server(id), ServerView.class);
+    }
+
+    @Override
+    public HostKeyView hostKey(HostKeyRequest request) {
+        return client.post(ApiPaths.SERVER_HOST_KEY, request, HostKeyView.class);
+    }
+
+    @Override
+    public ServerView create(ServerRequest request) {
+        return client.post(ApiPaths.SERVERS, request, ServerView.class);
+    }
+
+    @Override
+    public DeploymentView deploy(UUID serverId) {
+        return client.post(server(serverId) + "/deploy", null, DeploymentView.class);
+    }
+
+    @Override
+    public Optional<DeploymentView> deployment(UUID serverId) {
+        try {
+            return Optional.of(client.get(server(serverId) + "/deployment", DeploymentView.class));
+        } catch (EngineRefusedException e) {
+            if (e.status() == NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public ServerView rescan(UUID serverId) {
+        return client.post(server(serverId) + "/rescan", null, ServerView.class);
+    }
+
+    private static String server(UUID id) {
+        return ApiPaths.SERVERS + "/" + id;
+    }
+}

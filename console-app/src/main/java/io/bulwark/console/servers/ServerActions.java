@@ -1,0 +1,58 @@
+package io.bulwark.console.servers;
+
+import io.bulwark.console.common.BackgroundTask;
+import io.bulwark.console.common.DialogService;
+import io.bulwark.console.common.TaskExecutor;
+import io.bulwark.console.table.RowAction;
+import io.bulwark.protocol.servers.AgentState;
+import io.bulwark.protocol.servers.ServerView;
+import java.util.List;
+import java.util.Objects;
+import org.kordamp.ikonli.material2.Material2AL;
+import org.kordamp.ikonli.material2.Material2MZ;
+
+/**
+ * What an admin does to managed servers from the Managed Servers view. Rescan, Upgrade and Retry
+ * only start the work on the engine; the State column follows it through the change events.
+ */
+public final class ServerActions {
+    private final ServerApi servers;
+    private final TaskExecutor tasks;
+    private final DialogService dialogs;
+
+    public ServerActions(ServerApi servers, TaskExecutor tasks, DialogService dialogs) {
+        this.servers = servers;
+        this.tasks = tasks;
+        this.dialogs = dialogs;
+    }
+
+    /** @param addServer runs the New Linux Server wizard */
+    public List<RowAction<ServerView>> actions(Runnable addServer) {
+        return List.of(
+                RowAction.always("action-add-server", "Add Server…", Material2AL.ADD_CIRCLE_OUTLINE, addServer),
+                RowAction.onRow("action-rescan", "Rescan", Material2MZ.SYNC, server -> !server.builtIn(), this::rescan),
+                RowAction.onRow("action-upgrade", "Upgrade", Material2AL.ARROW_CIRCLE_UP,
+                        server -> ManagedServers.state(server) == AgentState.UPGRADE_AVAILABLE,
+                        server -> deploy(server, "Upgrading the agent on ")),
+                RowAction.onRow("action-retry", "Retry", Material2MZ.REPLAY,
+                        server -> ManagedServers.state(server) == AgentState.FAILED,
+                        server -> deploy(server, "Deploying the agent to ")));
+    }
+
+    /** Analyses the host again and checks its agent. */
+    public void rescan(ServerView server) {
+        tasks.execute(BackgroundTask.of("Rescanning " + server.name(), () -> servers.rescan(server.id()))
+                .onFailure(failure -> dialogs.showError("Cannot rescan " + server.name(), message(failure))));
+    }
+
+    /** Upgrade and Retry are one deployment: it installs, upgrades or repairs what the host needs. */
+    public void deploy(ServerView server, String what) {
+        tasks.execute(BackgroundTask.of(what + server.name(), () -> servers.deploy(server.id()))
+                .onFailure(failure -> dialogs.showError("Cannot deploy the agent to " + server.name(),
+                        message(failure))));
+    }
+
+    private static String message(Exception failure) {
+        return Objects.requireNonNullElse(failure.getMessage(), failure.toString());
+    }
+}

@@ -1,0 +1,53 @@
+package io.bulwark.console.servers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bulwark.console.common.CurrentThreadTaskExecutor;
+import io.bulwark.console.common.ScriptedDialogService;
+import io.bulwark.console.table.RowAction;
+import io.bulwark.protocol.servers.AgentState;
+import io.bulwark.protocol.servers.ServerView;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class ServerActionsTest {
+    private final FakeServerApi engine = new FakeServerApi();
+    private final ScriptedDialogService dialogs = new ScriptedDialogService();
+    private final List<String> opened = new ArrayList<>();
+    private final Map<String, RowAction<ServerView>> actions = new ServerActions(engine, new CurrentThreadTaskExecutor(),
+            dialogs).actions(() -> opened.add("New Linux Server")).stream()
+            .collect(Collectors.toMap(RowAction::id, Function.identity()));
+
+    @Test
+    void upgradeIsOfferedOnlyWhenAvailableAndRetryOnlyAfterAFailure() {
+        ServerView upgradable = engine.add("kvm01", FakeServerApi.FACTS, AgentState.UPGRADE_AVAILABLE, false);
+        ServerView failed = engine.add("kvm02", FakeServerApi.FACTS, AgentState.FAILED, false);
+        ServerView thisServer = engine.add("This server", FakeServerApi.FACTS, AgentState.READY, true);
+
+        assertThat(enabled("action-upgrade", upgradable, failed, thisServer, null)).containsExactly(true, false, false, false);
+        assertThat(enabled("action-retry", upgradable, failed, thisServer, null)).containsExactly(false, true, false, false);
+        assertThat(enabled("action-rescan", upgradable, failed, thisServer, null)).containsExactly(true, true, false, false);
+        assertThat(enabled("action-add-server", (ServerView) null)).containsExactly(true);
+    }
+
+    @Test
+    void retryAndUpgradeDeployAndAddServerOpensTheWizard() {
+        ServerView failed = engine.add("kvm02", FakeServerApi.FACTS, AgentState.FAILED, false);
+
+        actions.get("action-retry").run().accept(failed);
+        actions.get("action-add-server").run().accept(null);
+
+        assertThat(engine.deployed).containsExactly(failed.id());
+        assertThat(opened).containsExactly("New Linux Server");
+        assertThat(dialogs.shown()).isEmpty();
+    }
+
+    private List<Boolean> enabled(String action, ServerView... rows) {
+        return Arrays.stream(rows).map(row -> actions.get(action).enabledFor().test(row)).toList();
+    }
+}
