@@ -63,7 +63,9 @@ public final class FxDialogService implements DialogService {
         if (window != null && window.isShowing()) {
             dialog.initOwner(window);
         }
-        dialog.setTitle("Bulwark");
+        if (!dialog.titleProperty().isBound()) { // a ControlsFX wizard binds it to its own title
+            dialog.setTitle("Bulwark");
+        }
         dialog.setResizable(true);
         // Long messages must grow the dialog rather than be cut off with an ellipsis.
         dialog.getDialogPane().setMinHeight(Region.USE_PREF_SIZE);

@@ -93,6 +93,18 @@ public final class EngineClient implements AutoCloseable {
                 ApiJson.mapper().getTypeFactory().constructCollectionType(List.class, elementType));
     }
 
+    /** Creates an entity; the engine answers with it as stored. */
+    public <T> T post(String path, Object body, Class<T> answerType) {
+        return read(call(request(path).POST(json(body)).header("Content-Type", "application/json"), true),
+                ApiJson.mapper().constructType(answerType));
+    }
+
+    /** Changes an entity or a setting; the engine answers with it as stored. */
+    public <T> T put(String path, Object body, Class<T> answerType) {
+        return read(call(request(path).PUT(json(body)).header("Content-Type", "application/json"), true),
+                ApiJson.mapper().constructType(answerType));
+    }
+
     public void delete(String path) {
         call(request(path).DELETE(), true);
     }
