@@ -60,7 +60,8 @@ public final class FxDialogService implements DialogService {
     @Override
     public <R> Optional<R> showCustomDialogAndWait(Dialog<R> dialog) {
         Window window = owner.get();
-        if (window != null && window.isShowing()) {
+        // A dialog over a dialog (a rule editor over the rules) keeps the owner its view gave it.
+        if (dialog.getOwner() == null && window != null && window.isShowing()) {
             dialog.initOwner(window);
         }
         if (!dialog.titleProperty().isBound()) { // a ControlsFX wizard binds it to its own title

@@ -15,6 +15,8 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.Separator;
 import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeItem;
@@ -85,11 +87,24 @@ public final class MainWindow {
         Button refresh = ribbonButton("Refresh", "ribbon-refresh", Material2MZ.REFRESH);
         refresh.setOnAction(event -> viewModel.refresh());
 
-        HBox ribbon = new HBox(product, new Separator(Orientation.VERTICAL), ribbonGroup("Manage", remove, properties),
+        HBox ribbon = new HBox(mainMenu(), product, new Separator(Orientation.VERTICAL), ribbonGroup("Manage", remove, properties),
                 new Separator(Orientation.VERTICAL), ribbonGroup("View", refresh));
         ribbon.getStyleClass().add("ribbon");
         ribbon.setAlignment(Pos.CENTER_LEFT);
         return ribbon;
+    }
+
+    private MenuButton mainMenu() {
+        MenuButton menu = new MenuButton(null, new FontIcon(Material2MZ.MENU));
+        menu.setId("main-menu");
+        menu.getStyleClass().addAll(Styles.FLAT, Styles.BUTTON_ICON);
+        for (MenuCommand command : viewModel.mainMenu()) {
+            MenuItem item = new MenuItem(command.title());
+            item.setId(command.id());
+            item.setOnAction(event -> command.action().run());
+            menu.getItems().add(item);
+        }
+        return menu;
     }
 
     private static Button ribbonButton(String text, String id, Ikon icon) {
