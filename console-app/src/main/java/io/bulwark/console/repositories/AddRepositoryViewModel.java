@@ -76,9 +76,8 @@ public final class AddRepositoryViewModel {
     public static final String CONFIRMATION = "encryption.confirmation";
     public static final String HINT = "encryption.passwordHint";
 
-    private static final Map<String, String> FIELD_LABELS = Map.of(NAME, "The name", DESCRIPTION, "The description",
-            SERVER, "The server", PATH, "The path", MAX_TASKS, "Max concurrent tasks", PASSWORD, "The password",
-            HINT, "The hint");
+    private static final Map<String, String> FIELD_LABELS = Map.of(NAME, "Name", DESCRIPTION, "Description",
+            SERVER, "Server", PATH, "Path", MAX_TASKS, "Max concurrent tasks", PASSWORD, "Password", HINT, "Hint");
 
     private final RepositoryApi api;
     private final TaskExecutor tasks;
@@ -214,8 +213,8 @@ public final class AddRepositoryViewModel {
     }
 
     private static String describe(String field, String problem) {
-        String text = FIELD_LABELS.getOrDefault(field, field) + " " + problem;
-        return text.endsWith(".") ? text : text + ".";
+        // The engine's problems read as predicates ("must be …", "already taken"): after the field's name.
+        return FIELD_LABELS.getOrDefault(field, field) + ": " + problem;
     }
 
     private static String tooLong(StringProperty text, int limit) {

@@ -99,10 +99,10 @@ final class TrafficRuleEditorDialog extends Dialog<TrafficRuleView> {
         }
 
         int row = 0;
-        row = field(form, row, "Name:", name, viewModel.fieldError(TrafficRuleEditorViewModel.NAME));
-        row = field(form, row, "Source IP range:", source, viewModel.fieldError(TrafficRuleEditorViewModel.SOURCE));
-        row = field(form, row, "Target IP range:", new HBox(12, target, anyPublic),
-                viewModel.fieldError(TrafficRuleEditorViewModel.TARGET));
+        row = field(form, row, "Name:", name, viewModel, TrafficRuleEditorViewModel.NAME);
+        row = field(form, row, "Source IP range:", source, viewModel, TrafficRuleEditorViewModel.SOURCE);
+        row = field(form, row, "Target IP range:", new HBox(12, target, anyPublic), viewModel,
+                TrafficRuleEditorViewModel.TARGET);
         form.add(encrypt, 0, row++, 2, 1);
         form.add(throttle, 0, row);
         form.add(new HBox(8, value, unit), 1, row++);
@@ -147,10 +147,14 @@ final class TrafficRuleEditorDialog extends Dialog<TrafficRuleView> {
         }
     }
 
-    private static int field(GridPane form, int row, String label, Node input, StringBinding error) {
+    /** A labelled input and, under it, the field's error while it has one; returns the next free row. */
+    private static int field(GridPane form, int row, String label, Node input, TrafficRuleEditorViewModel viewModel,
+                             String field) {
         form.add(new Label(label), 0, row);
         form.add(input, 1, row);
-        form.add(error(error), 1, row + 1);
+        Label error = error(viewModel.fieldError(field));
+        error.setId("rule-error-" + field);
+        form.add(error, 1, row + 1);
         return row + 2;
     }
 

@@ -126,12 +126,11 @@ public final class TrafficRuleEditorViewModel {
 
     private Optional<String> engineError(String key) {
         return engineErrors.entrySet().stream().filter(entry -> owns(key, entry.getKey())).findFirst()
-                .map(entry -> FIELD_LABELS.getOrDefault(entry.getKey(), "The schedule") + " " + entry.getValue());
+                .map(entry -> FIELD_LABELS.getOrDefault(entry.getKey(), "Schedule") + ": " + entry.getValue());
     }
 
-    private static final Map<String, String> FIELD_LABELS = Map.of(NAME, "The name", SOURCE, "The source range",
-            TARGET, "The target range", "throttle.value", "The throttle", "throttle.unit", "The throttle's unit",
-            "throttle", "The throttle");
+    private static final Map<String, String> FIELD_LABELS = Map.of(NAME, "Name", SOURCE, "Source range",
+            TARGET, "Target range", "throttle.value", "Throttle", "throttle.unit", "Throttle unit", "throttle", "Throttle");
 
     private static boolean owns(String key, String field) {
         return field.equals(key) || field.startsWith(key + ".");
