@@ -58,10 +58,13 @@ public final class FxDialogService implements DialogService {
     @Override
     public <R> Optional<R> showCustomDialogAndWait(Dialog<R> dialog) {
         Window window = owner.get();
-        if (window != null && window.isShowing()) {
+        // A dialog over a dialog (a rule editor over the rules) keeps the owner its view gave it.
+        if (dialog.getOwner() == null && window != null && window.isShowing()) {
             dialog.initOwner(window);
         }
-        dialog.setTitle("Bulwark");
+        if (!dialog.titleProperty().isBound()) { // a ControlsFX wizard binds it to its own title
+            dialog.setTitle("Bulwark");
+        }
         dialog.setResizable(true);
         // Long messages must grow the dialog rather than be cut off with an ellipsis.
         dialog.getDialogPane().setMinHeight(Region.USE_PREF_SIZE);

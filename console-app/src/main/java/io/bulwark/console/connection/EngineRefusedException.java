@@ -15,8 +15,9 @@ public final class EngineRefusedException extends EngineException {
     }
 
     /**
-     * The offending request fields and their problems; for a host the engine could not reach,
-     * {@code problem} names the kind (UNREACHABLE, REFUSED, TIMEOUT, …).
+     * The request fields the engine refused (dotted path, e.g. {@code encryption.password}), with the
+     * problem; for a host the engine could not reach, {@code problem} names the kind (UNREACHABLE,
+     * REFUSED, TIMEOUT, …).
      */
     public Map<String, String> fields() {
         return fields;

@@ -21,12 +21,18 @@ public final class BackupRepositories {
                         Column.of("Server", 160, RepositoryView::serverName),
                         Column.of("Path", 280, RepositoryView::path),
                         Column.of("Max tasks", 90, RepositoryView::maxConcurrentTasks),
-                        Column.formatted("Encryption", 100, BackupRepositories::encrypted, Formats::yesNo)),
+                        Column.formatted("Encryption", 100, BackupRepositories::encrypted, Formats::yesNo),
+                        Column.of("State", 120, BackupRepositories::state)),
                 BackupRepositories::details, true);
     }
 
     private static boolean encrypted(RepositoryView repository) {
         return repository.encryption() != null && repository.encryption().enabled();
+    }
+
+    /** The role's state ("Ready", "Failed"); the engine's message about it is in the properties. */
+    private static String state(RepositoryView repository) {
+        return repository.status() == null ? "" : Formats.label(repository.status().state());
     }
 
     private static List<Detail> details(RepositoryView repository) {
@@ -39,6 +45,8 @@ public final class BackupRepositories {
                 new Detail("Max concurrent tasks", String.valueOf(repository.maxConcurrentTasks())),
                 new Detail("Encryption", Formats.yesNo(encrypted(repository))),
                 new Detail("Password hint", encryption == null ? "" : Formats.text(encryption.passwordHint())),
+                new Detail("State", state(repository)),
+                new Detail("State details", repository.status() == null ? "" : Formats.text(repository.status().message())),
                 new Detail("Built in", Formats.yesNo(repository.builtIn())),
                 new Detail("Created", Formats.instant(repository.createdAt())),
                 new Detail("Changed", Formats.instant(repository.updatedAt())));

@@ -15,11 +15,17 @@ import io.bulwark.console.connection.EventStream;
 import io.bulwark.console.history.History;
 import io.bulwark.console.jobs.Jobs;
 import io.bulwark.console.proxies.BackupProxies;
+import io.bulwark.console.repositories.AddRepository;
+import io.bulwark.console.repositories.AddServerRequested;
 import io.bulwark.console.repositories.BackupRepositories;
+import io.bulwark.console.repositories.RepositoryApi;
 import io.bulwark.console.servers.ManagedServers;
 import io.bulwark.console.table.EngineEntitySource;
 import io.bulwark.console.table.EntityTableViewModel;
 import io.bulwark.console.table.TableDefinition;
+import io.bulwark.console.trafficrules.TrafficRules;
+import io.bulwark.console.trafficrules.TrafficRulesApi;
+import io.bulwark.console.trafficrules.TrafficRulesViewModel;
 import io.bulwark.protocol.EntityView;
 import java.time.Duration;
 import java.util.List;
@@ -76,8 +82,18 @@ public final class ConsoleSession implements AutoCloseable {
                 NavigationNode.view("History", Material2AL.HISTORY, history));
         StatusBarViewModel statusBar = new StatusBarViewModel(connection, bus, tasks.busyProperty(),
                 tasks.currentTitleProperty());
+        AddRepository addRepository = new AddRepository(RepositoryApi.of(connection.client()), tasks, dialogs, bus);
+        TrafficRules trafficRules = new TrafficRules(new TrafficRulesViewModel(
+                TrafficRulesApi.of(connection.client()), tasks, dialogs), dialogs, bus);
+        // Add Repository's "Add New…" server: the New Linux Server wizard answers it.
+        bus.subscribe(AddServerRequested.class, request -> wizards.newServer());
+        List<MenuCommand> mainMenu = List.of(
+                new MenuCommand("menu-add-server", "Add Server…", wizards::newServer),
+                new MenuCommand("menu-add-proxy", "Add Backup Proxy…", wizards::addProxy),
+                new MenuCommand("menu-add-repository", "Add Backup Repository…", addRepository::showWizard),
+                new MenuCommand("menu-traffic-rules", "Network Traffic Rules…", trafficRules::showDialog));
         this.mainWindow = new MainWindowViewModel("Bulwark Backup & Replication — " + connection.engine().hostname()
-                + " (" + connection.address() + ")", navigation, statusBar);
+                + " (" + connection.address() + ")", navigation, statusBar, mainMenu);
         this.events = new EventStream(connection.client(), bus);
     }
 

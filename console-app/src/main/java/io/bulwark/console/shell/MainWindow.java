@@ -17,6 +17,8 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.Separator;
 import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeItem;
@@ -99,7 +101,7 @@ public final class MainWindow {
             actionsSeparator.setManaged(actionsGroup.isVisible());
         });
 
-        HBox ribbon = new HBox(product, actionsSeparator, actionsGroup, new Separator(Orientation.VERTICAL),
+        HBox ribbon = new HBox(mainMenu(), product, actionsSeparator, actionsGroup, new Separator(Orientation.VERTICAL),
                 ribbonGroup("Manage", remove, properties), new Separator(Orientation.VERTICAL),
                 ribbonGroup("View", refresh));
         ribbon.getStyleClass().add("ribbon");
@@ -118,6 +120,19 @@ public final class MainWindow {
                     view.selectedProperty()));
             return button;
         }).toList();
+    }
+
+    private MenuButton mainMenu() {
+        MenuButton menu = new MenuButton(null, new FontIcon(Material2MZ.MENU));
+        menu.setId("main-menu");
+        menu.getStyleClass().addAll(Styles.FLAT, Styles.BUTTON_ICON);
+        for (MenuCommand command : viewModel.mainMenu()) {
+            MenuItem item = new MenuItem(command.title());
+            item.setId(command.id());
+            item.setOnAction(event -> command.action().run());
+            menu.getItems().add(item);
+        }
+        return menu;
     }
 
     private static Button ribbonButton(String text, String id, Ikon icon) {

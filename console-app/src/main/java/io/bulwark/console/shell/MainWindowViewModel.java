@@ -15,14 +15,17 @@ public final class MainWindowViewModel {
     private final String title;
     private final List<NavigationNode> navigation;
     private final StatusBarViewModel statusBar;
+    private final List<MenuCommand> mainMenu;
     private final ReadOnlyObjectWrapper<EntityTableViewModel<?>> openView = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper rowSelected = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper removable = new ReadOnlyBooleanWrapper();
 
-    public MainWindowViewModel(String title, List<NavigationNode> navigation, StatusBarViewModel statusBar) {
+    public MainWindowViewModel(String title, List<NavigationNode> navigation, StatusBarViewModel statusBar,
+                               List<MenuCommand> mainMenu) {
         this.title = title;
         this.navigation = List.copyOf(navigation);
         this.statusBar = statusBar;
+        this.mainMenu = List.copyOf(mainMenu);
         navigate(navigation.getFirst());
     }
 
@@ -51,6 +54,10 @@ public final class MainWindowViewModel {
 
     public List<NavigationNode> navigation() {
         return navigation;
+    }
+
+    public List<MenuCommand> mainMenu() {
+        return mainMenu;
     }
 
     public StatusBarViewModel statusBar() {
