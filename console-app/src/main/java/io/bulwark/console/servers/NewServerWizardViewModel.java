@@ -90,8 +90,8 @@ public final class NewServerWizardViewModel {
         this.tasks = tasks;
         this.scheduler = scheduler;
         // A key accepted for one address says nothing about another.
-        address.subscribe(this::forgetHostKey);
-        sshPort.subscribe(this::forgetHostKey);
+        address.subscribe((was, now) -> forgetHostKey());
+        sshPort.subscribe((was, now) -> forgetHostKey());
         this.unsubscribe = bus.subscribe(ChangeEvent.class, change -> {
             ServerView saved = server.get();
             if (deployment != null && saved != null && SERVERS.equals(change.collection())
