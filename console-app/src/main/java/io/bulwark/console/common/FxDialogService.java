@@ -50,6 +50,9 @@ public final class FxDialogService implements DialogService {
     public boolean showWizardAndWait(String title, Wizard.Flow flow) {
         Window window = owner.get();
         Wizard wizard = new Wizard(window != null && window.isShowing() ? window : null, title);
+        // The view-models hold the wizards' state. Reading "settings" off the pages would also walk
+        // them by reflection into JavaFX's internals, which the module path (the launcher's) refuses.
+        wizard.setReadSettings(false);
         wizard.setFlow(flow);
         wizard.getDialog().setResizable(true);
         return wizard.showAndWait().filter(ButtonType.FINISH::equals).isPresent();

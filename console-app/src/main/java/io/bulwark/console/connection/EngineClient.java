@@ -95,7 +95,13 @@ public final class EngineClient implements AutoCloseable {
 
     /** POSTs {@code body} as JSON (none when null) and reads the answer as {@code type}. */
     public <T> T post(String path, Object body, Class<T> type) {
-        return read(call(withJson(request(path), "POST", body), true), ApiJson.mapper().constructType(type));
+        return post(path, body, type, REQUEST_TIMEOUT);
+    }
+
+    /** As {@link #post(String, Object, Class)}, for a call the engine may take longer to answer (it waits on a host). */
+    public <T> T post(String path, Object body, Class<T> type, Duration timeout) {
+        return read(call(withJson(request(path).timeout(timeout), "POST", body), true),
+                ApiJson.mapper().constructType(type));
     }
 
     public <T> T put(String path, Object body, Class<T> type) {

@@ -6,14 +6,17 @@ import io.bulwark.protocol.ApiPaths;
 import io.bulwark.protocol.servers.DeploymentView;
 import io.bulwark.protocol.servers.HostKeyRequest;
 import io.bulwark.protocol.servers.HostKeyView;
+import io.bulwark.protocol.servers.ServerPorts;
 import io.bulwark.protocol.servers.ServerRequest;
 import io.bulwark.protocol.servers.ServerView;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 public record EngineServerApi(EngineClient client) implements ServerApi {
     private static final int NOT_FOUND = 404;
+    private static final Duration ENGINE_MARGIN = Duration.ofSeconds(15);
 
     @Override
     public List<ServerView> list() {
@@ -27,7 +30,11 @@ public record EngineServerApi(EngineClient client) implements ServerApi {
 
     @Override
     public HostKeyView hostKey(HostKeyRequest request) {
-        return client.post(ApiPaths.SERVER_HOST_KEY, request, HostKeyView.class);
+        // The engine waits up to the SSH timeout for the host; its answer must not lose the race to ours.
+        int sshTimeout = request.sshTimeoutSeconds() == null ? ServerPorts.DEFAULTS.sshTimeoutSeconds()
+                : request.sshTimeoutSeconds();
+        return client.post(ApiPaths.SERVER_HOST_KEY, request, HostKeyView.class,
+                Duration.ofSeconds(sshTimeout).plus(ENGINE_MARGIN));
     }
 
     @Override

@@ -90,8 +90,8 @@ public final class NewServerWizardViewModel {
         this.tasks = tasks;
         this.scheduler = scheduler;
         // A key accepted for one address says nothing about another.
-        address.subscribe(this::forgetHostKey);
-        sshPort.subscribe(this::forgetHostKey);
+        address.subscribe((was, now) -> forgetHostKey());
+        sshPort.subscribe((was, now) -> forgetHostKey());
         this.unsubscribe = bus.subscribe(ChangeEvent.class, change -> {
             ServerView saved = server.get();
             if (deployment != null && saved != null && SERVERS.equals(change.collection())
@@ -223,9 +223,10 @@ public final class NewServerWizardViewModel {
                 new Detail("Control port", String.valueOf(chosen.controlPort())),
                 new Detail("Will install", "The Bulwark agent bundle (its own Java runtime and the data mover) "
                         + "in /opt/bulwark/agent"),
-                new Detail("Will register", "The bulwark-agent service, started now and at every boot"),
-                new Detail("Will issue", "A certificate for the agent, signed by this engine's CA for a key made "
-                        + "on the host; the key never leaves it"));
+                new Detail("Will register", "The bulwark-agent service (systemd, or a supervisor of Bulwark's own "
+                        + "where there is none), and start it"),
+                new Detail("Will issue", "A certificate for the agent in /etc/bulwark/agent, signed by this engine's "
+                        + "CA for a key made on the host; the key never leaves it"));
     }
 
     public static String describe(CredentialView credential) {

@@ -1,6 +1,7 @@
 package io.bulwark.console.wizard;
 
 import atlantafx.base.theme.Styles;
+import io.bulwark.assets.BulwarkAssets;
 import io.bulwark.console.common.ConsoleTheme;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
@@ -34,7 +35,8 @@ public class WizardPage extends WizardPane {
         this.problem = problem;
         setId(id);
         setHeaderText(header);
-        setGraphic(null); // the wizard's default header graphic is a question mark; the header says enough
+        // The shield instead of ControlsFX's stock wizard graphic; inline, because its stylesheet sets one.
+        setStyle("-fx-graphic: url(\"" + BulwarkAssets.applicationIcon(48) + "\");");
         ConsoleTheme.apply(this);
         getStyleClass().add("wizard-page");
 
