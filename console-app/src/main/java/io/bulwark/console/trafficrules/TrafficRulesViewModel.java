@@ -9,12 +9,12 @@ import io.bulwark.protocol.trafficrules.TrafficRuleView;
 import io.bulwark.protocol.trafficrules.TrafficSettings;
 import java.util.Comparator;
 import java.util.Optional;
-import javafx.beans.property.BooleanProperty;
+import java.util.UUID;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -36,7 +36,7 @@ public final class TrafficRulesViewModel {
     private final ObjectProperty<TrafficRuleView> selected = new SimpleObjectProperty<>();
     private final ObjectProperty<Integer> uploadStreams = new SimpleObjectProperty<>(TrafficSettings.DEFAULTS.uploadStreams());
     /** False until the engine told its settings, so that the spinner cannot overwrite what it has not seen. */
-    private final BooleanProperty settingsLoaded = new SimpleBooleanProperty();
+    private final ReadOnlyBooleanWrapper settingsLoaded = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private int savedStreams = TrafficSettings.DEFAULTS.uploadStreams();
     private boolean open;
@@ -75,7 +75,7 @@ public final class TrafficRulesViewModel {
     private void reloadRules() {
         tasks.execute(BackgroundTask.of("Loading the traffic rules", api::rules)
                 .onSuccess(loaded -> {
-                    Optional<java.util.UUID> keep = Optional.ofNullable(selected.get()).map(TrafficRuleView::id);
+                    Optional<UUID> keep = Optional.ofNullable(selected.get()).map(TrafficRuleView::id);
                     rules.setAll(loaded.stream().sorted(Comparator.comparing(TrafficRuleView::name,
                             String.CASE_INSENSITIVE_ORDER)).toList());
                     selected.set(keep.flatMap(id -> rules.stream().filter(rule -> rule.id().equals(id)).findFirst())
@@ -141,7 +141,7 @@ public final class TrafficRulesViewModel {
     }
 
     public ReadOnlyBooleanProperty settingsLoadedProperty() {
-        return settingsLoaded;
+        return settingsLoaded.getReadOnlyProperty();
     }
 
     /** What went wrong last, or empty. */
