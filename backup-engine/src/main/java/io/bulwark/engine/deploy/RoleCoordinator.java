@@ -60,7 +60,7 @@ public class RoleCoordinator implements AutoCloseable {
             background("set up the repository", () -> roleChanged(repositories.get(event.id()).serverId()));
         } else if (TRAFFIC.contains(event.collection())) {
             for (ServerView server : servers.list()) {
-                if (!server.builtIn() && server.agent() != null && server.agent().state() == AgentState.READY) {
+                if (!server.builtIn() && agentReady(server)) {
                     background("apply traffic rules on " + server.name(), () -> setup.pushTrafficPolicy(server));
                 }
             }
@@ -69,13 +69,17 @@ public class RoleCoordinator implements AutoCloseable {
 
     private void roleChanged(UUID serverId) {
         ServerView server = servers.get(serverId);
-        if (server.builtIn() || server.agent() != null && server.agent().state() == AgentState.READY) {
+        if (server.builtIn() || agentReady(server)) {
             setup.setUp(server);
         } else if (server.hostKeyFingerprint() != null) {
             deployer.deploy(serverId);
         }
         // Without an accepted host key nothing may run on the host: the role waits, and says so, until an
         // admin accepts the key and deploys.
+    }
+
+    private static boolean agentReady(ServerView server) {
+        return server.agent() != null && server.agent().state() == AgentState.READY;
     }
 
     private static void background(String what, Runnable work) {

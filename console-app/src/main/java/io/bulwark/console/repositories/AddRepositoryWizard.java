@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import io.bulwark.console.common.ConsoleTheme;
 import io.bulwark.console.common.Detail;
 import io.bulwark.console.common.DialogService;
+import io.bulwark.console.common.FormGrid;
 import io.bulwark.protocol.servers.ServerView;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +23,6 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -299,15 +299,7 @@ public final class AddRepositoryWizard {
     }
 
     private static GridPane form() {
-        GridPane form = new GridPane();
-        form.setHgap(12);
-        form.setVgap(4);
-        ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(140);
-        ColumnConstraints inputs = new ColumnConstraints();
-        inputs.setHgrow(Priority.ALWAYS);
-        form.getColumnConstraints().addAll(labels, inputs);
-        return form;
+        return FormGrid.of(140);
     }
 
     /** A labelled input, and under it the field's error while it has one (two rows). */

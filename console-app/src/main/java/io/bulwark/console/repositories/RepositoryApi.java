@@ -1,7 +1,7 @@
 package io.bulwark.console.repositories;
 
 import io.bulwark.console.connection.EngineClient;
-import io.bulwark.console.connection.EngineRefusedException;
+import io.bulwark.console.servers.EngineServerApi;
 import io.bulwark.protocol.ApiPaths;
 import io.bulwark.protocol.repositories.RepositoryRequest;
 import io.bulwark.protocol.repositories.RepositoryView;
@@ -28,10 +28,12 @@ public interface RepositoryApi {
     Optional<DeploymentView> deployment(UUID serverId);
 
     static RepositoryApi of(EngineClient client) {
+        // Servers and their deployments are read as the server wizards read them.
+        EngineServerApi servers = new EngineServerApi(client);
         return new RepositoryApi() {
             @Override
             public List<ServerView> servers() {
-                return client.list(ApiPaths.SERVERS, ServerView.class);
+                return servers.list();
             }
 
             @Override
@@ -51,15 +53,7 @@ public interface RepositoryApi {
 
             @Override
             public Optional<DeploymentView> deployment(UUID serverId) {
-                try {
-                    return Optional.of(client.get(ApiPaths.SERVERS + "/" + serverId + "/deployment",
-                            DeploymentView.class));
-                } catch (EngineRefusedException e) {
-                    if (e.status() == 404) {
-                        return Optional.empty();
-                    }
-                    throw e;
-                }
+                return servers.deployment(serverId);
             }
         };
     }

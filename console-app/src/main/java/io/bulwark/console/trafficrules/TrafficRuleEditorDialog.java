@@ -1,6 +1,7 @@
 package io.bulwark.console.trafficrules;
 
 import atlantafx.base.theme.Styles;
+import io.bulwark.console.common.FormGrid;
 import io.bulwark.protocol.trafficrules.ThrottleUnit;
 import io.bulwark.protocol.trafficrules.TrafficRuleView;
 import javafx.beans.binding.StringBinding;
@@ -17,10 +18,8 @@ import javafx.scene.control.RadioButton;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
@@ -30,14 +29,7 @@ import javafx.scene.layout.VBox;
 final class TrafficRuleEditorDialog extends Dialog<TrafficRuleView> {
     TrafficRuleEditorDialog(TrafficRuleEditorViewModel viewModel) {
         setHeaderText(viewModel.title());
-        GridPane form = new GridPane();
-        form.setHgap(12);
-        form.setVgap(4);
-        ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(150);
-        ColumnConstraints inputs = new ColumnConstraints();
-        inputs.setHgrow(Priority.ALWAYS);
-        form.getColumnConstraints().addAll(labels, inputs);
+        GridPane form = FormGrid.of(150);
 
         TextField name = new TextField();
         name.setId("rule-name");
