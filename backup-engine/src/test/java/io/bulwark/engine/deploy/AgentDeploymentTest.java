@@ -187,7 +187,7 @@ class AgentDeploymentTest {
         assertThat(installRoot.resolve("opt/bulwark")).doesNotExist();
         assertThat(installRoot.resolve("etc/bulwark")).doesNotExist();
         assertThat(installRoot.resolve("var/lib/bulwark")).doesNotExist();
-        assertThat(ManagedHostFixture.staging()).doesNotExist();
+        assertThat(fixture.staging()).doesNotExist();
     }
 
     private static boolean contains(Path file, String text) {

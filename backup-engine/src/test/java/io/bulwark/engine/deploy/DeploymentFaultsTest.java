@@ -51,7 +51,7 @@ class DeploymentFaultsTest {
     @Test
     @Order(1)
     void aFullDiskFailsTheUploadWithAClearMessageAndTheServerStaysListed() throws IOException {
-        Path staging = Files.createDirectories(ManagedHostFixture.staging());
+        Path staging = Files.createDirectories(fixture.staging());
         // The folder under the mount belongs to the account too, so the retry after unmounting can stage there.
         Processes.run("chown", TestAccounts.SUDO_WITH_PASSWORD, staging.toString());
         // The staging folder on a small disk of its own: the host's disk fills up part of the way through.
@@ -102,7 +102,7 @@ class DeploymentFaultsTest {
 
     private void unmountSmallDisk() {
         if (mounted) {
-            Processes.run("umount", ManagedHostFixture.staging().toString());
+            Processes.run("umount", fixture.staging().toString());
             mounted = false;
         }
     }

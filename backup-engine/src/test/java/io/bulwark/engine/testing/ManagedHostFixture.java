@@ -3,7 +3,6 @@ package io.bulwark.engine.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bulwark.engine.deploy.AgentDeployer;
 import io.bulwark.engine.testing.TestApi.Response;
 import io.bulwark.protocol.ApiPaths;
 import io.bulwark.protocol.credentials.CredentialRequest;
@@ -14,12 +13,9 @@ import io.bulwark.protocol.servers.ServerRequest;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.UUID;
 
@@ -32,16 +28,13 @@ import java.util.UUID;
 public final class ManagedHostFixture implements AutoCloseable {
     public static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(180);
 
-    private final Path installRoot;
-    private final SshHost host;
+    private final ManagedHost host;
     private final EngineProcess engine;
     private final TestApi admin;
     private final UUID serverId;
     private final int controlPort;
 
-    private ManagedHostFixture(Path installRoot, SshHost host, EngineProcess engine, TestApi admin, UUID serverId,
-                               int controlPort) {
-        this.installRoot = installRoot;
+    private ManagedHostFixture(ManagedHost host, EngineProcess engine, TestApi admin, UUID serverId, int controlPort) {
         this.host = host;
         this.engine = engine;
         this.admin = admin;
@@ -49,31 +42,37 @@ public final class ManagedHostFixture implements AutoCloseable {
         this.controlPort = controlPort;
     }
 
-    /** @param temp a folder of the test's own; the host's root and the engine's data go under it */
+    /** @param temp a folder of the test's own; the host's folders and the engine's data go under it */
     public static ManagedHostFixture start(Path temp) throws IOException {
-        // A host's /opt and /etc are open to every account; JUnit's temporary folder is not.
-        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path installRoot = Files.createDirectories(temp.resolve("host-root"));
-        for (String folder : new String[] {"opt", "etc", "var/lib", "var/log", "run"}) {
-            Files.createDirectories(installRoot.resolve(folder));
-        }
-        String password = TestAccounts.password();
-        deleteTree(staging());
-        SshHost host = SshHost.start(installRoot);
+        ManagedHost host = ManagedHost.onLoopback(temp.resolve("host"));
         EngineProcess engine = EngineProcess.start(temp.resolve("data"), Map.of());
         TestApi admin = TestApi.of(engine).login("admin", engine.initialAdminPassword());
-        String credential = created(admin.post(ApiPaths.CREDENTIALS, new CredentialRequest("kvm admin",
-                CredentialType.PASSWORD, TestAccounts.SUDO_WITH_PASSWORD, password, null, null, null)));
+        UUID credential = addSudoCredential(admin);
+        int controlPort = freePort();
+        UUID serverId = addServer(admin, "kvm01", host, credential, new ServerPorts(2500, 3300, controlPort, 30));
+        return new ManagedHostFixture(host, engine, admin, serverId, controlPort);
+    }
+
+    /** Stores the sudo-by-password account's credentials in the engine. */
+    public static UUID addSudoCredential(TestApi admin) {
+        return UUID.fromString(created(admin.post(ApiPaths.CREDENTIALS, new CredentialRequest("kvm admin",
+                CredentialType.PASSWORD, TestAccounts.SUDO_WITH_PASSWORD, TestAccounts.password(), null, null, null))));
+    }
+
+    /** Adds {@code host} as a server, accepting the host key the engine reads from it. */
+    public static UUID addServer(TestApi admin, String name, ManagedHost host, UUID credential, ServerPorts ports) {
         String fingerprint = admin.post(ApiPaths.SERVER_HOST_KEY, new HostKeyRequest(host.address(), host.port(), null))
                 .json().path("fingerprint").asText();
-        int controlPort = freePort();
-        String serverId = created(admin.post(ApiPaths.SERVERS, new ServerRequest("kvm01", host.address(), null,
-                host.port(), UUID.fromString(credential), fingerprint, new ServerPorts(2500, 3300, controlPort, 30))));
-        return new ManagedHostFixture(installRoot, host, engine, admin, UUID.fromString(serverId), controlPort);
+        return UUID.fromString(created(admin.post(ApiPaths.SERVERS, new ServerRequest(name, host.address(), null,
+                host.port(), credential, fingerprint, ports))));
+    }
+
+    public ManagedHost host() {
+        return host;
     }
 
     public Path installRoot() {
-        return installRoot;
+        return host.installRoot();
     }
 
     public TestApi admin() {
@@ -92,29 +91,38 @@ public final class ManagedHostFixture implements AutoCloseable {
         return controlPort;
     }
 
-    /** Where the engine stages the bundle on the host: the sudo account's home. */
-    public static Path staging() {
-        return TestAccounts.home(TestAccounts.SUDO_WITH_PASSWORD).resolve(AgentDeployer.STAGING);
+    /** Where the engine stages the bundle on the host. */
+    public Path staging() {
+        return host.staging();
     }
 
     /** Starts a deployment and returns it once it has ended, whichever way. */
     public JsonNode deployAndWait() {
-        Response started = admin.post(serverPath() + "/deploy", null);
-        assertThat(started.status()).as(started.toString()).isEqualTo(202);
+        startDeployment(admin, serverId);
         return awaitDeployment();
     }
 
     public JsonNode awaitDeployment() {
+        return awaitDeployment(admin, serverId);
+    }
+
+    public static void startDeployment(TestApi admin, UUID serverId) {
+        Response started = admin.post(ApiPaths.SERVERS + "/" + serverId + "/deploy", null);
+        assertThat(started.status()).as(started.toString()).isEqualTo(202);
+    }
+
+    /** Waits for the deployment to a server to end, whichever way, and returns it. */
+    public static JsonNode awaitDeployment(TestApi admin, UUID serverId) {
+        String path = ApiPaths.SERVERS + "/" + serverId + "/deployment";
         Instant deadline = Instant.now().plus(DEPLOY_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
-            JsonNode deployment = admin.get(serverPath() + "/deployment").json();
+            JsonNode deployment = admin.get(path).json();
             if (!deployment.path("state").asText().equals("RUNNING")) {
                 return deployment;
             }
             pause();
         }
-        throw new AssertionError("The deployment did not end within " + DEPLOY_TIMEOUT + ": "
-                + admin.get(serverPath() + "/deployment").body());
+        throw new AssertionError("The deployment did not end within " + DEPLOY_TIMEOUT + ": " + admin.get(path).body());
     }
 
     public static String created(Response response) {
@@ -131,27 +139,10 @@ public final class ManagedHostFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        Path script = staging().resolve("bulwark-installer.sh");
-        if (Files.exists(script)) {
-            // Stop the agent the test started, and leave the account as it was.
-            ProcessBuilder remove = new ProcessBuilder("sh", script.toString(), "remove", "--staging",
-                    staging().toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            remove.environment().put("BULWARK_ROOT", installRoot.toString());
-            remove.start().waitFor();
-        }
+    public void close() {
+        host.removeAgent();
         engine.stop();
         host.close();
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (Files.exists(root)) {
-            try (var files = Files.walk(root)) {
-                for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
     }
 
     private static int freePort() throws IOException {

@@ -29,13 +29,18 @@ public final class SshHost implements AutoCloseable {
     private final String address;
     private final int port;
     private final Path installRoot;
+    private final HostNamespace namespace;
+    private final Path sftpStart;
     private Process sshd;
 
-    private SshHost(Path directory, String address, int port, Path installRoot) {
+    private SshHost(Path directory, String address, int port, Path installRoot, HostNamespace namespace,
+                    Path sftpStart) {
         this.directory = directory;
         this.address = address;
         this.port = port;
         this.installRoot = installRoot;
+        this.namespace = namespace;
+        this.sftpStart = sftpStart;
     }
 
     /** A host on 127.0.0.1 at a free port, with a new ED25519 host key. */
@@ -49,6 +54,18 @@ public final class SshHost implements AutoCloseable {
      * hosts on one machine, and the machine itself, stay apart.
      */
     public static SshHost start(Path installRoot) {
+        return start(null, installRoot, null);
+    }
+
+    /**
+     * A host in its own network namespace, at the namespace's address on port 22, or on loopback
+     * when {@code namespace} is null.
+     *
+     * @param sftpStart where SFTP sessions start instead of the account's home, as
+     *                  {@code sftpStart/ACCOUNT}; the engine stages its files there, so hosts that
+     *                  share this machine's accounts keep their staging apart. Null for the home.
+     */
+    public static SshHost start(HostNamespace namespace, Path installRoot, Path sftpStart) {
         if (!Files.isExecutable(SSHD)) {
             throw new IllegalStateException(SSHD + " is missing: install Debian's openssh-server (.ci/run does).");
         }
@@ -59,7 +76,9 @@ public final class SshHost implements AutoCloseable {
             Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
             // sshd refuses to start without its privilege separation folder, which a service manager would make.
             Files.createDirectories(Path.of("/run/sshd"));
-            SshHost host = new SshHost(directory, "127.0.0.1", freePort(), installRoot);
+            SshHost host = namespace == null
+                    ? new SshHost(directory, "127.0.0.1", freePort(), installRoot, null, sftpStart)
+                    : new SshHost(directory, namespace.address(), 22, installRoot, namespace, sftpStart);
             host.makeHostKey();
             host.writeConfig();
             host.launch();
@@ -151,15 +170,19 @@ public final class SshHost implements AutoCloseable {
                 StrictModes no
                 MaxStartups 100:30:200
                 LogLevel VERBOSE
-                Subsystem sftp internal-sftp
+                Subsystem sftp internal-sftp%s
                 """.formatted(address, port, directory.resolve("host_key"), directory.resolve("sshd.pid"),
-                directory.resolve("authorized_keys"))
+                directory.resolve("authorized_keys"), sftpStart == null ? "" : " -d " + sftpStart + "/%u")
                 + (installRoot == null ? "" : "SetEnv BULWARK_ROOT=" + installRoot + "\n"), StandardCharsets.UTF_8);
     }
 
     private void launch() {
         List<String> command = new ArrayList<>(List.of(SSHD.toString(), "-D", "-f",
                 directory.resolve("sshd_config").toString(), "-E", directory.resolve("sshd.log").toString()));
+        if (namespace != null) {
+            // ip netns exec enters the namespace and then becomes sshd: the PID stays sshd's own.
+            command = namespace.command(command);
+        }
         try {
             sshd = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(directory.resolve("sshd.out").toFile()).start();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bulwark.console.connection.EngineAddress;
 import io.bulwark.console.connection.PinnedCertificates;
 import io.bulwark.engine.testing.EngineProcess;
-import io.bulwark.engine.testing.SshHost;
+import io.bulwark.engine.testing.ManagedHost;
 import io.bulwark.engine.testing.TestAccounts;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -42,31 +42,20 @@ import org.junit.jupiter.api.io.TempDir;
 class InfrastructureWizardsTest {
     private static final Duration DEPLOYMENT = Duration.ofSeconds(240);
     private static final Path SCREENSHOT = Path.of("target", "screenshots", "add-proxy-review.png");
-    /** Where the engine stages the installer in the account's home (AgentDeployer.STAGING). */
-    private static final String STAGING = ".bulwark-staging";
 
     @TempDir
     static Path temporary;
     @TempDir
     Path config;
 
-    private static Path installRoot;
-    private static SshHost host;
+    private static ManagedHost host;
     private static EngineProcess engine;
     private RunningConsole console;
 
     @BeforeAll
     static void start() throws IOException {
         RunningConsole.requireDisplay();
-        // A host's /opt and /etc are open to every account; JUnit's temporary folder is not.
-        Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rwxr-xr-x"));
-        installRoot = Files.createDirectories(temporary.resolve("host-root"));
-        for (String folder : new String[] {"opt", "etc", "var/lib", "var/log", "run"}) {
-            Files.createDirectories(installRoot.resolve(folder));
-        }
-        TestAccounts.password();
-        deleteTree(staging());
-        host = SshHost.start(installRoot);
+        host = ManagedHost.onLoopback(temporary.resolve("host"));
         Path bundle = Path.of("..", "installer", "target", "agent-bundle").toAbsolutePath().normalize();
         assertThat(bundle.resolve("VERSION")).as("the agent bundle, which 'mvn install' builds").exists();
         // The engine runs from the test class path, far from the build's folders: say where the bundle is.
@@ -75,14 +64,6 @@ class InfrastructureWizardsTest {
 
     @AfterAll
     static void stop() throws Exception {
-        Path script = staging().resolve("bulwark-installer.sh");
-        if (Files.exists(script)) {
-            // Stop the agent the test started, and leave the account as it was.
-            ProcessBuilder remove = new ProcessBuilder("sh", script.toString(), "remove", "--staging",
-                    staging().toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            remove.environment().put("BULWARK_ROOT", installRoot.toString());
-            remove.start().waitFor();
-        }
         if (engine != null) {
             engine.close();
         }
@@ -146,7 +127,7 @@ class InfrastructureWizardsTest {
         // "No" goes back and saves nothing; the key is read again on the way forward.
         console.awaitPage("new-server-host-key");
         console.await("the host key", () -> console.isShown("#host-key-yes"));
-        assertThat(console.input("#new-server-fingerprint").getText()).isEqualTo(host.hostKeyFingerprint());
+        assertThat(console.input("#new-server-fingerprint").getText()).isEqualTo(host.ssh().hostKeyFingerprint());
         console.robot().clickOn("#host-key-no");
         console.awaitPage("new-server-ssh");
         console.clickDialogButton(ssh, "Next");
@@ -154,7 +135,7 @@ class InfrastructureWizardsTest {
         console.robot().clickOn("#host-key-yes");
 
         DialogPane review = console.awaitPage("new-server-review-page");
-        assertThat(labels(review)).contains(host.hostKeyFingerprint(), "bwt-admin (password)");
+        assertThat(labels(review)).contains(host.ssh().hostKeyFingerprint(), "bwt-admin (password)");
         console.clickDialogButton(review, "Next");
 
         DialogPane apply = console.awaitPage("new-server-apply");
@@ -247,23 +228,9 @@ class InfrastructureWizardsTest {
                 .<javafx.scene.control.ListView<String>>query().getItems()));
     }
 
-    private static Path staging() {
-        return TestAccounts.home(TestAccounts.SUDO_WITH_PASSWORD).resolve(STAGING);
-    }
-
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (Files.exists(root)) {
-            try (var files = Files.walk(root)) {
-                for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
         }
     }
 }

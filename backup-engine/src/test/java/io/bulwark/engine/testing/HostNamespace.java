@@ -1,0 +1,88 @@
+package io.bulwark.engine.testing;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A test host's own network: a namespace ({@code ip netns}) joined to this machine by a veth pair,
+ * with the address {@code 10.213.N.2} inside and {@code 10.213.N.1} on this side. Processes started
+ * through {@link #command} (an sshd, and whatever its sessions start, such as the agent) see only
+ * that network, so each host has its own address and its own ports, as separate machines do.
+ *
+ * <p>The addresses live only on the veth links this class makes; nothing leaves the machine.
+ * Making namespaces needs root, which the tests have here and in CI.
+ */
+public final class HostNamespace implements AutoCloseable {
+    private static final String PREFIX = "bwt-host-";
+
+    private final int index;
+
+    private HostNamespace(int index) {
+        this.index = index;
+    }
+
+    /** Makes namespace {@code index} (0–250), first removing one of that name left by a killed run. */
+    public static HostNamespace create(int index) {
+        if (index < 0 || index > 250) {
+            throw new IllegalArgumentException("A test host's index is 0 to 250, not " + index);
+        }
+        HostNamespace namespace = new HostNamespace(index);
+        namespace.close();
+        String name = namespace.name();
+        String outside = "bwt-v" + index;
+        String inside = "bwt-p" + index;
+        Processes.run("ip", "netns", "add", name);
+        try {
+            Processes.run("ip", "link", "add", outside, "type", "veth", "peer", "name", inside);
+            Processes.run("ip", "link", "set", inside, "netns", name);
+            Processes.run("ip", "address", "add", namespace.gateway() + "/24", "dev", outside);
+            Processes.run("ip", "link", "set", outside, "up");
+            Processes.run("ip", "netns", "exec", name, "ip", "address", "add", namespace.address() + "/24", "dev", inside);
+            Processes.run("ip", "netns", "exec", name, "ip", "link", "set", inside, "up");
+            Processes.run("ip", "netns", "exec", name, "ip", "link", "set", "lo", "up");
+        } catch (RuntimeException e) {
+            namespace.close();
+            throw e;
+        }
+        return namespace;
+    }
+
+    public String name() {
+        return PREFIX + index;
+    }
+
+    /** The host's address, inside the namespace. */
+    public String address() {
+        return "10.213." + index + ".2";
+    }
+
+    /** This machine's address on the host's link. */
+    public String gateway() {
+        return "10.213." + index + ".1";
+    }
+
+    /** {@code command}, run inside the namespace. */
+    public List<String> command(List<String> command) {
+        List<String> inside = new ArrayList<>(List.of("ip", "netns", "exec", name()));
+        inside.addAll(command);
+        return inside;
+    }
+
+    /**
+     * Removes the namespace and its veth pair. Stop what runs inside first: a namespace lives on,
+     * nameless, as long as a process is in it.
+     */
+    @Override
+    public void close() {
+        quietly("ip", "netns", "delete", name());
+        quietly("ip", "link", "delete", "bwt-v" + index);
+    }
+
+    private static void quietly(String... command) {
+        try {
+            Processes.run(command);
+        } catch (RuntimeException absent) {
+            // Nothing of that name: nothing to remove.
+        }
+    }
+}
