@@ -83,7 +83,7 @@ die() {
 usage() {
     cat >&2 <<'EOF'
 usage: sh bulwark-installer.sh COMMAND [OPTIONS]
-  analyse [--datastore PATH]... [--staging DIR]
+  analyse [--datastore PATH]... [--staging DIR] [--version V]
   install --staging DIR --version V [--control-port N] [--data-ports A-B]
   keygen
   trust --cert FILE --ca FILE
@@ -131,9 +131,11 @@ need_sha256sum() {
 # ---------------------------------------------------------------------------------------------
 # Small helpers
 
-sha_of() {
-    s=$(sha256sum <"$1" 2>/dev/null) || return 1
-    printf '%s' "${s%% *}"
+# sums_of DIR: "<sha256> <path>" for every file under DIR except partial uploads, with one
+# sha256sum for all of them (paths hold no newlines: valid_rel_path refuses control characters).
+sums_of() {
+    (cd "$1" && find . -type f ! -name '*.part' -exec sha256sum {} +) |
+        sed -n 's#^\([0-9a-f]\{64\}\) [ *]\./#\1 #p'
 }
 
 size_of() {
@@ -526,10 +528,12 @@ print_status() {
 cmd_analyse() {
     datastores=
     staging=
+    deploying=
     while [ $# -gt 0 ]; do
         case $1 in
             --datastore) need_value "$@"; datastores=$datastores$2$NL; shift 2 ;;
             --staging) need_value "$@"; staging=$2; shift 2 ;;
+            --version) need_value "$@"; deploying=$2; shift 2 ;;
             *) die 1 "unknown option for analyse: $1" ;;
         esac
     done
@@ -571,10 +575,12 @@ cmd_analyse() {
     fi
     out installed.version "$installed"
     out service "$(service_state)"
-    if [ -n "$staging" ] && [ -d "$staging" ] && command -v sha256sum >/dev/null 2>&1; then
-        # find prints "./path"; sorted by path so that the output is stable.
-        (cd "$staging" && find . -type f ! -name '*.part' -exec sha256sum {} +) |
-            sed -n 's#^\([0-9a-f]\{64\}\)  \./#\1  #p' | sort -t ' ' -k 3 | sed 's/^/staged=/'
+    # With the version being deployed installed already, nothing will be uploaded: the staged
+    # copies need not be read.
+    if [ -n "$staging" ] && [ -d "$staging" ] && command -v sha256sum >/dev/null 2>&1 &&
+        { [ -z "$deploying" ] || [ "$deploying" != "$installed" ]; }; then
+        # Sorted by path so that the output is stable.
+        sums_of "$staging" | sort -k 2 | sed 's/^\([0-9a-f]\{64\}\) /staged=\1  /'
         (cd "$staging" && find . -type f -name '*.part') | sort | while IFS= read -r f; do
             out partial "$(size_of "$staging/$f") $(printf '%s' "${f#./}" | sed 's/\.part$//')"
         done
@@ -694,31 +700,34 @@ cmd_install() {
             ;;
     esac
 
-    # Pass 2: the hashes.
+    # Pass 2: an installed file is kept only while its content still matches its MANIFEST line.
+    # One sha256sum reads them all. Staged files are checked once copied (below): as root's copies,
+    # since the staging directory belongs to the login user and may change in between.
     : >"$WORK/verified"
+    if grep -q '^I ' "$WORK/plan"; then
+        sums_of "$BUNDLE" >"$WORK/installed.sums"
+    else
+        : >"$WORK/installed.sums"
+    fi
+    # Plan lines are "I|S <sha> <path>": the path starts at column 68, and at 66 in sums_of's lines.
+    # (FILENAME, not NR == FNR: the first file may be empty.)
+    awk 'FILENAME == ARGV[1] { have[substr($0, 66)] = substr($0, 1, 64); next }
+        $1 == "I" && have[substr($0, 68)] != $2 { print "R " substr($0, 3); next }
+        { print }' "$WORK/installed.sums" "$WORK/plan" >"$WORK/checked"
     while read -r src sha path; do
-        if [ "$src" = I ]; then
-            if [ "$(sha_of "$BUNDLE/$path")" = "$sha" ]; then
-                echo "I $sha $path" >>"$WORK/verified"
-                continue
-            fi
+        if [ "$src" = R ]; then
             # The installed copy was changed behind our back; the staged one may still serve.
-            if [ ! -f "$staging/$path" ] || [ -L "$staging/$path" ]; then
+            if [ -f "$staging/$path" ] && [ ! -L "$staging/$path" ]; then
+                src=S
+            else
                 echo "$path" >>"$WORK/missing"
                 continue
             fi
         fi
-        if [ "$(sha_of "$staging/$path")" = "$sha" ]; then
-            echo "S $sha $path" >>"$WORK/verified"
-        else
-            echo "$path" >>"$WORK/corrupt"
-        fi
-    done <"$WORK/plan"
-    if [ -s "$WORK/corrupt" ] || [ -s "$WORK/missing" ]; then
-        msg="the staged bundle does not match its MANIFEST"
-        [ -s "$WORK/corrupt" ] && msg="$msg, corrupt: $(list_names "$WORK/corrupt")"
-        [ -s "$WORK/missing" ] && msg="$msg, missing: $(list_names "$WORK/missing")"
-        die 1 "$msg: upload these files to $staging again and retry"
+        echo "$src $sha $path" >>"$WORK/verified"
+    done <"$WORK/checked"
+    if [ -s "$WORK/missing" ]; then
+        die 1 "the staged bundle does not match its MANIFEST, missing: $(list_names "$WORK/missing"): upload these files to $staging again and retry"
     fi
 
     changed=false
@@ -738,27 +747,38 @@ cmd_install() {
         CLEAN_NEW=1
         new=$BUNDLE.new
         mkdir -p "$new" || die 1 "cannot create $new"
+        : >"$WORK/executables"
+        umask_before=$(umask)
+        umask 022
         while read -r src sha path; do
             dst=$new/$path
-            mkdir -p "${dst%/*}" || die 1 "cannot create ${dst%/*}"
+            [ -d "${dst%/*}" ] || mkdir -p "${dst%/*}" || die 1 "cannot create ${dst%/*}"
             if [ "$src" = I ]; then
                 # A hard link costs no space and no time; the old name goes with agent.old.
                 ln "$BUNDLE/$path" "$dst" 2>/dev/null || cp "$BUNDLE/$path" "$dst" ||
                     die 1 "cannot copy $BUNDLE/$path: check the filesystem"
                 continue
             fi
-            cp "$staging/$path" "$dst" || die 1 "cannot copy $path into $new: check the free space"
-            # Hash the copy as well: the staging directory belongs to the login user and may
-            # change between the check and the copy.
-            [ "$(sha_of "$dst")" = "$sha" ] || die 1 "$path changed while it was copied: upload it again and retry"
+            # A new file written under umask 022 is 0644 whatever the staged file's mode: no chmod each.
+            cat "$staging/$path" >"$dst" || die 1 "cannot copy $path into $new: check the free space"
             # SFTP uploads do not always keep modes; the runtime's launchers must be executable.
-            mode=0644
             case $path in
-                runtime/bin/* | runtime/lib/jspawnhelper | runtime/lib/jexec) mode=0755 ;;
+                runtime/bin/* | runtime/lib/jspawnhelper | runtime/lib/jexec) echo "$dst" >>"$WORK/executables" ;;
+                *) [ -x "$staging/$path" ] && echo "$dst" >>"$WORK/executables" ;;
             esac
-            [ -x "$staging/$path" ] && mode=0755
-            chmod "$mode" "$dst" || die 1 "cannot set the mode of $dst"
         done <"$WORK/verified"
+        umask "$umask_before"
+        # The copies, not the staged files, are what must match: they are root's and cannot change now.
+        sums_of "$new" >"$WORK/new.sums"
+        awk 'FILENAME == ARGV[1] { have[substr($0, 66)] = substr($0, 1, 64); next }
+            $1 == "S" && have[substr($0, 68)] != $2 { print substr($0, 68) }' "$WORK/new.sums" "$WORK/verified" \
+            >"$WORK/corrupt"
+        if [ -s "$WORK/corrupt" ]; then
+            die 1 "the staged bundle does not match its MANIFEST, corrupt: $(list_names "$WORK/corrupt"): upload these files to $staging again and retry"
+        fi
+        while IFS= read -r file; do
+            chmod 0755 "$file" || die 1 "cannot set the mode of $file"
+        done <"$WORK/executables"
         printf '%s\n' "$version" >"$new/VERSION" && cp "$staging/MANIFEST" "$new/MANIFEST" &&
             chmod 0644 "$new/VERSION" "$new/MANIFEST" || die 1 "cannot write VERSION and MANIFEST into $new"
 

@@ -101,8 +101,7 @@ public class AgentDeployer {
     /** Analyses the host again and checks its agent: the Rescan action. */
     public ServerView rescan(UUID serverId) {
         try (SshConnection ssh = access.connect(serverId); RemoteFiles files = ssh.files()) {
-            ssh.checkElevation();
-            HostAnalysis analysis = analyse(ssh, files, stagingOf(files));
+            HostAnalysis analysis = analyse(ssh, files, stagingOf(files), bundleVersionOrNull());
             servers.updateFacts(serverId, analysis.facts());
             refreshAgentState(serverId, analysis);
             return servers.get(serverId);
@@ -128,7 +127,6 @@ public class AgentDeployer {
         AgentStatus before = server.agent();
         access.markAgent(serverId, AgentState.REMOVING, "Removing the agent.");
         try (SshConnection ssh = access.connect(serverId); RemoteFiles files = ssh.files()) {
-            ssh.checkElevation();
             String staging = stagingOf(files);
             stageInstaller(ssh, files, staging);
             installer(ssh, staging, "remove", "--staging", staging);
@@ -154,14 +152,13 @@ public class AgentDeployer {
             log.step(step);
             ServerView server = servers.get(serverId);
             try (SshConnection ssh = access.connect(serverId); RemoteFiles files = ssh.files()) {
-                ssh.checkElevation();
                 log.info(step, ssh.isRoot() ? "Logged in as root." : "Logged in as '" + ssh.username()
-                        + "'; it elevates with sudo.");
+                        + "'; the installer runs through sudo.");
                 String staging = stagingOf(files);
 
                 step = DeploymentStep.ANALYSE;
                 log.step(step);
-                HostAnalysis analysis = analyse(ssh, files, staging);
+                HostAnalysis analysis = analyse(ssh, files, staging, bundle.version());
                 server = servers.updateFacts(serverId, analysis.facts());
                 log.info(step, describe(analysis));
                 checkArchitecture(analysis, bundle);
@@ -248,9 +245,13 @@ public class AgentDeployer {
         return script;
     }
 
-    private HostAnalysis analyse(SshConnection ssh, RemoteFiles files, String staging) {
+    /** @param deploying the agent version about to be deployed, if known: when it is installed, staged files are not read */
+    private HostAnalysis analyse(SshConnection ssh, RemoteFiles files, String staging, String deploying) {
         String script = stageInstaller(ssh, files, staging);
         List<String> words = new ArrayList<>(List.of("sh", script, "analyse", "--staging", staging));
+        if (deploying != null) {
+            words.addAll(List.of("--version", deploying));
+        }
         for (String datastore : knownDatastores.get()) {
             words.add("--datastore");
             words.add(datastore);
@@ -370,7 +371,7 @@ public class AgentDeployer {
                 return control.health(server.address(), server.ports().controlPort(), Duration.ofSeconds(5));
             } catch (HostAccessException notYet) {
                 last = notYet;
-                sleep(Duration.ofMillis(150));
+                sleep(Duration.ofMillis(50));
             }
         }
         InstallerOutput tail = installer(ssh, staging, "logtail", "--lines", "20");

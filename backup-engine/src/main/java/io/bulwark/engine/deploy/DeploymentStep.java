@@ -2,8 +2,8 @@ package io.bulwark.engine.deploy;
 
 /** The steps of deploying an agent, in order, as the console's Apply page lists them. */
 public enum DeploymentStep {
-    CONNECT("Connect over SSH and check sudo"),
-    ANALYSE("Analyse the host"),
+    CONNECT("Connect over SSH"),
+    ANALYSE("Analyse the host as root"),
     UPLOAD("Upload what the host lacks"),
     INSTALL("Install the agent"),
     CERTIFICATE("Issue the agent's certificate"),

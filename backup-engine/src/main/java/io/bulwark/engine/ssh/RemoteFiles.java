@@ -6,8 +6,10 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.LongConsumer;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClient.CloseableHandle;
@@ -15,6 +17,8 @@ import org.apache.sshd.sftp.client.SftpClient.OpenMode;
 import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHPosixRenameExtension;
 import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHStatExtensionInfo;
 import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHStatPathExtension;
+import org.apache.sshd.sftp.client.impl.AbstractSftpClient;
+import org.apache.sshd.sftp.client.impl.SftpOutputStreamAsync;
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpException;
 
@@ -30,6 +34,8 @@ public class RemoteFiles implements AutoCloseable {
 
     private final SftpClient sftp;
     private final String host;
+    /** Folders this connection has seen or made: a bundle's files share a few, and each look is a round trip. */
+    private final Set<String> knownFolders = new HashSet<>();
 
     RemoteFiles(SftpClient sftp, String host) {
         this.sftp = sftp;
@@ -49,8 +55,12 @@ public class RemoteFiles implements AutoCloseable {
                     continue;
                 }
                 walked.append(part);
-                if (size(walked.toString()).isEmpty()) {
-                    sftp.mkdir(walked.toString());
+                String folder = walked.toString();
+                if (!knownFolders.contains(folder)) {
+                    if (size(folder).isEmpty()) {
+                        sftp.mkdir(folder);
+                    }
+                    knownFolders.add(folder);
                 }
                 walked.append('/');
             }
@@ -99,13 +109,17 @@ public class RemoteFiles implements AutoCloseable {
             EnumSet<OpenMode> modes = offset > 0 ? EnumSet.of(OpenMode.Write)
                     : EnumSet.of(OpenMode.Write, OpenMode.Create, OpenMode.Truncate);
             long sent = 0;
-            // Each write waits for the host's acknowledgement, so what progress reports, and what a later
-            // attempt resumes from, is what the host really has.
-            try (InputStream in = Files.newInputStream(local); CloseableHandle handle = sftp.open(partial, modes)) {
+            // Writes are pipelined: a round trip per chunk would cost more than the transfer on a fast link.
+            // OpenSSH's sftp-server applies them in order, so the partial file on the host is always a whole
+            // prefix, and a later attempt resumes from its size. Progress counts what was handed to SSH.
+            try (InputStream in = Files.newInputStream(local); CloseableHandle handle = sftp.open(partial, modes);
+                 SftpOutputStreamAsync out = new SftpOutputStreamAsync((AbstractSftpClient) sftp, CHUNK, partial,
+                         handle, false)) {
                 in.skipNBytes(offset);
+                out.setOffset(offset);
                 byte[] buffer = new byte[CHUNK];
                 for (int n; (n = in.readNBytes(buffer, 0, CHUNK)) > 0; ) {
-                    sftp.write(handle, offset + sent, buffer, 0, n);
+                    out.write(buffer, 0, n);
                     sent += n;
                     progress.accept(offset + sent);
                 }

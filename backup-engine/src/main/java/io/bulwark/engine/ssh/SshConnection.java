@@ -19,6 +19,9 @@ import org.apache.sshd.sftp.client.SftpClientFactory;
  * sudo, and copies files. One connection serves one deployment step after another.
  */
 public class SshConnection implements AutoCloseable {
+    /** What an elevated command says first, on stderr, once sudo has let it run. */
+    private static final String ELEVATED = "bulwark: elevated";
+
     private final ClientSession session;
     private final SshTarget target;
     private final String username;
@@ -51,53 +54,59 @@ public class SshConnection implements AutoCloseable {
 
     /**
      * Runs a shell command as root: directly for root, otherwise through sudo, which gets the
-     * credential's password when it asks. Check {@link #checkElevation()} first, so a refusal is
-     * reported as sudo's and not as the command's.
+     * credential's password when it asks. When sudo itself refuses, this throws an
+     * {@link HostProblem#ELEVATION} error that says why in words an admin acts on, rather than
+     * handing back the refusal as the command's own failure.
      */
     public CommandResult runElevated(String command) {
         if (isRoot()) {
             return run(command);
         }
-        // -k: sudo always asks, so the password line is always consumed by sudo and never reaches the command.
-        // The command's own input is /dev/null for the same reason.
-        String wrapped = "exec </dev/null; " + command;
-        if (sudoPassword == null) {
-            return exec("sudo -n -- sh -c " + ShellQuoting.quote(wrapped), null);
+        // The marker on stderr tells sudo's refusals from the command's own failures, so that no separate
+        // round trip has to ask sudo first. -k: sudo always asks, so the password line is always consumed by
+        // sudo and never reaches the command. The command's own input is /dev/null for the same reason.
+        String wrapped = "echo " + ELEVATED + " >&2; exec </dev/null; " + command;
+        CommandResult result = sudoPassword == null
+                ? exec("sudo -n -- sh -c " + ShellQuoting.quote(wrapped), null)
+                : exec("sudo -S -k -p '' -- sh -c " + ShellQuoting.quote(wrapped),
+                        (sudoPassword + "\n").getBytes(StandardCharsets.UTF_8));
+        // What comes before the marker is sudo's own (a first-use lecture, say), not the command's.
+        String stderr = "\n" + result.stderr();
+        int marker = stderr.indexOf("\n" + ELEVATED + "\n");
+        if (marker >= 0) {
+            return new CommandResult(result.exitStatus(), result.stdout(),
+                    stderr.substring(marker + ELEVATED.length() + 2));
         }
-        return exec("sudo -S -k -p '' -- sh -c " + ShellQuoting.quote(wrapped),
-                (sudoPassword + "\n").getBytes(StandardCharsets.UTF_8));
+        throw new HostAccessException(HostProblem.ELEVATION, elevationRefused(result));
     }
 
     /** Makes sure {@link #runElevated} works, or says in words an admin acts on why it does not. */
     public void checkElevation() {
-        if (isRoot()) {
-            return;
-        }
-        CommandResult result = runElevated("id -u");
-        if (result.succeeded() && result.stdout().strip().equals("0")) {
-            return;
-        }
+        runElevated("true");
+    }
+
+    private String elevationRefused(CommandResult result) {
         String host = target.address();
         String stderr = result.stderr();
-        String message;
         if (result.exitStatus() == 127 || stderr.contains("sudo: not found") || stderr.contains("command not found")) {
-            message = "sudo is not installed on " + host + ". Install it and allow '" + username
+            return "sudo is not installed on " + host + ". Install it and allow '" + username
                     + "' to use it, or log in as root.";
-        } else if (stderr.contains("not in the sudoers") || stderr.contains("not allowed to")
-                || stderr.contains("may not run sudo")) {
-            message = "The account '" + username + "' may not use sudo on " + host + ". Add it to sudoers (for "
-                    + "example 'usermod -aG sudo " + username + "'), or use a credential of an account that may.";
-        } else if (stderr.contains("password is required")) {
-            message = "sudo on " + host + " asks '" + username + "' for a password, and the credential has none. "
-                    + "Add the account's password to the credential, or allow the account sudo without a password.";
-        } else if (stderr.contains("incorrect password") || stderr.contains("Sorry, try again")) {
-            message = "sudo on " + host + " refused the password of '" + username + "'. The credential's password "
-                    + "must be the account's own.";
-        } else {
-            message = "The account '" + username + "' cannot elevate with sudo on " + host + ": "
-                    + (stderr.isBlank() ? "exit status " + result.exitStatus() : result.lastErrorLine()) + ".";
         }
-        throw new HostAccessException(HostProblem.ELEVATION, message);
+        if (stderr.contains("not in the sudoers") || stderr.contains("not allowed to")
+                || stderr.contains("may not run sudo")) {
+            return "The account '" + username + "' may not use sudo on " + host + ". Add it to sudoers (for "
+                    + "example 'usermod -aG sudo " + username + "'), or use a credential of an account that may.";
+        }
+        if (stderr.contains("password is required")) {
+            return "sudo on " + host + " asks '" + username + "' for a password, and the credential has none. "
+                    + "Add the account's password to the credential, or allow the account sudo without a password.";
+        }
+        if (stderr.contains("incorrect password") || stderr.contains("Sorry, try again")) {
+            return "sudo on " + host + " refused the password of '" + username + "'. The credential's password "
+                    + "must be the account's own.";
+        }
+        return "The account '" + username + "' cannot elevate with sudo on " + host + ": "
+                + (stderr.isBlank() ? "exit status " + result.exitStatus() : result.lastErrorLine()) + ".";
     }
 
     /** SFTP to the host, as the account. */

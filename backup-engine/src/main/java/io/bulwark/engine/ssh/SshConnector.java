@@ -16,6 +16,7 @@ import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
+import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.client.auth.password.PasswordIdentityProvider;
 
 /**
@@ -36,6 +37,8 @@ public class SshConnector implements AutoCloseable {
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
         client.setPasswordIdentityProvider(PasswordIdentityProvider.EMPTY_PASSWORDS_PROVIDER);
+        // Deployments are many small request-answer exchanges; Nagle would hold each one back for a delayed ACK.
+        CoreModuleProperties.TCP_NODELAY.set(client, true);
         client.start();
     }
 
