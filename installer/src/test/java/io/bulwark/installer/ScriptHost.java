@@ -43,6 +43,8 @@ final class ScriptHost implements AutoCloseable {
      */
     static final String FAKE_JAVA = """
             #!/bin/sh
+            # JVM options come first; a fake runtime has no use for them.
+            while [ $# -gt 0 ] && case $1 in -X*) true ;; *) false ;; esac; do shift; done
             case "$3 $4" in
             "agent keygen")
                 umask 077

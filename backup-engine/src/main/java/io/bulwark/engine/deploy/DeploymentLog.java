@@ -53,7 +53,8 @@ final class DeploymentLog {
             percent = 100;
             endedAt = clock.instant();
         }
-        add(DeploymentStep.HEALTH, "INFO", text);
+        // Every deployment ends with its roles, whether it installed anything or found the host up to date.
+        add(DeploymentStep.ROLES, "INFO", text);
     }
 
     void failed(DeploymentStep step, String text) {

@@ -83,6 +83,7 @@ class DeploymentBenchmark {
             double oneInNamespace;
             double tenInNamespaces;
             double peerTen;
+            CpuUse tenCpu;
             List<HostNamespace> namespaces = new ArrayList<>();
             List<ManagedHost> hosts = new ArrayList<>();
             try {
@@ -98,13 +99,15 @@ class DeploymentBenchmark {
                 for (int index = 0; index < HOSTS; index++) {
                     servers.add(addServer("ns-" + index, hosts.get(index), ServerPorts.DEFAULTS));
                 }
+                CpuSample before = CpuSample.now(engine.pid());
                 tenInNamespaces = proxiesToReady(servers);
+                tenCpu = CpuSample.now(engine.pid()).since(before);
             } finally {
                 hosts.forEach(ManagedHost::close);
                 namespaces.forEach(HostNamespace::close);
             }
 
-            String report = report(fresh, redeploy, peerOne, oneInNamespace, tenInNamespaces, peerTen)
+            String report = report(fresh, redeploy, peerOne, oneInNamespace, tenInNamespaces, peerTen, tenCpu)
                     + "\nWhere the time goes, by the engine's deployment log (the last fresh deployment, then the last redeploy):\n"
                     + freshSteps + redeploySteps;
             Files.writeString(Path.of(REPORT), report, StandardCharsets.UTF_8);
@@ -243,7 +246,7 @@ class DeploymentBenchmark {
     }
 
     private String report(List<Double> fresh, List<Double> redeploy, List<Double> peerOne, double oneInNamespace,
-                          double tenInNamespaces, double peerTen) throws IOException {
+                          double tenInNamespaces, double peerTen, CpuUse tenCpu) throws IOException {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "Deployment benchmark: %d cores, agent bundle %.1f MB (%s)%n%n",
                 Runtime.getRuntime().availableProcessors(), bundleBytes() / 1e6,
@@ -256,12 +259,47 @@ class DeploymentBenchmark {
         row(out, "fresh host in a namespace", oneInNamespace, "", Double.NaN);
         row(out, HOSTS + " fresh hosts in namespaces, at once", tenInNamespaces, "", peerTen);
         double ratio = tenInNamespaces / oneInNamespace;
-        out.append(String.format(Locale.ROOT, "%n%-48s   %.2fx%n%n", HOSTS + " hosts against one", ratio));
+        out.append(String.format(Locale.ROOT, "%n%-48s   %.2fx (OpenSSH's copy: %.2fx)%n", HOSTS + " hosts against one", ratio,
+                peerTen / median(peerOne)));
+        out.append(String.format(Locale.ROOT, "%-48s   machine %.0f%% busy; the engine used %.1f CPU s of %.1f%n%n",
+                "CPU while the " + HOSTS + " deployed", tenCpu.machineBusy() * 100, tenCpu.engineSeconds(),
+                tenCpu.machineSeconds()));
         out.append("Goals\n");
         goal(out, "fresh deploy under 5 s", median(fresh) < 5.0, String.format(Locale.ROOT, "%.2f s", median(fresh)));
         goal(out, "redeploy under 1 s", median(redeploy) < 1.0, String.format(Locale.ROOT, "%.2f s", median(redeploy)));
         goal(out, HOSTS + " hosts in parallel under 3x one", ratio < 3.0, String.format(Locale.ROOT, "%.2fx", ratio));
         return out.toString();
+    }
+
+    /**
+     * CPU time while something ran: the whole machine's (all cores, busy or idle) and the engine
+     * process's. The hosts in namespaces share this machine's cores with the engine, as separate
+     * machines would not.
+     */
+    private record CpuUse(double machineBusy, double machineSeconds, double engineSeconds) {
+    }
+
+    /** The tick counters of /proc at one moment. */
+    private record CpuSample(long busyTicks, long allTicks, long engineTicks) {
+        private static final double TICKS_PER_SECOND = 100.0;
+
+        static CpuSample now(long enginePid) throws IOException {
+            String[] cpu = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+            long all = 0;
+            for (int field = 1; field < cpu.length; field++) {
+                all += Long.parseLong(cpu[field]);
+            }
+            long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]);
+            String stat = Files.readString(Path.of("/proc/" + enginePid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return new CpuSample(all - idle, all, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+        }
+
+        CpuUse since(CpuSample before) {
+            double all = allTicks - before.allTicks;
+            return new CpuUse((busyTicks - before.busyTicks) / all, all / TICKS_PER_SECOND,
+                    (engineTicks - before.engineTicks) / TICKS_PER_SECOND);
+        }
     }
 
     private static void row(StringBuilder out, String label, double seconds, String range, double peer) {
