@@ -30,7 +30,7 @@ public class LocalHostAnalysis {
                 osRelease.getOrDefault("NAME", System.getProperty("os.name")),
                 osRelease.getOrDefault("VERSION_ID", ""),
                 System.getProperty("os.version"),
-                System.getProperty("os.arch"),
+                architecture(System.getProperty("os.arch")),
                 Runtime.getRuntime().availableProcessors(),
                 os.getTotalMemorySize(),
                 dataDirectory.toFile().getUsableSpace(),
@@ -38,6 +38,15 @@ public class LocalHostAnalysis {
                 onPath("qemu-nbd"),
                 List.of(),
                 clock.instant());
+    }
+
+    /** Java says amd64 where uname says x86_64: the installer's names (its analyse command), so both kinds of server compare. */
+    static String architecture(String javaName) {
+        return switch (javaName) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "aarch64", "arm64" -> "aarch64";
+            default -> javaName;
+        };
     }
 
     private static Map<String, String> osRelease() {
