@@ -1,5 +1,8 @@
 package io.bulwark.console.common;
 
+import atlantafx.base.theme.Styles;
+import javafx.beans.binding.StringBinding;
+import javafx.scene.control.Label;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
@@ -19,5 +22,16 @@ public final class FormGrid {
         inputs.setHgrow(Priority.ALWAYS);
         form.getColumnConstraints().addAll(labels, inputs);
         return form;
+    }
+
+    /** The message under a field: shown, in the danger colour, only while {@code problem} has one. */
+    public static Label fieldError(StringBinding problem) {
+        Label error = new Label();
+        error.getStyleClass().add(Styles.DANGER);
+        error.setWrapText(true);
+        error.textProperty().bind(problem);
+        error.visibleProperty().bind(problem.isNotNull());
+        error.managedProperty().bind(error.visibleProperty());
+        return error;
     }
 }

@@ -8,7 +8,6 @@ import io.bulwark.console.common.FormGrid;
 import io.bulwark.protocol.servers.ServerView;
 import java.util.List;
 import java.util.Optional;
-import javafx.beans.binding.StringBinding;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -103,7 +102,7 @@ public final class AddRepositoryWizard {
         message.textProperty().bind(viewModel.serversMessageProperty());
         HBox.setHgrow(servers, Priority.ALWAYS);
         VBox page = new VBox(8, new Label("Repository server:"), new HBox(8, servers, addNew), message,
-                error(viewModel.fieldError(AddRepositoryViewModel.SERVER)));
+                FormGrid.fieldError(viewModel.fieldError(AddRepositoryViewModel.SERVER)));
         return page;
     }
 
@@ -244,7 +243,7 @@ public final class AddRepositoryWizard {
             header.setPadding(new Insets(14, 20, 14, 20));
             setHeader(header);
 
-            Label problem = error(viewModel.problem(step));
+            Label problem = FormGrid.fieldError(viewModel.problem(step));
             problem.setId("wizard-problem");
             VBox body = new VBox(12, content, problem);
             VBox.setVgrow(content, Priority.ALWAYS);
@@ -309,19 +308,9 @@ public final class AddRepositoryWizard {
         caption.setLabelFor(input);
         form.add(caption, 0, row);
         form.add(input, 1, row);
-        Label error = error(viewModel.fieldError(field));
+        Label error = FormGrid.fieldError(viewModel.fieldError(field));
         error.setId("error-" + field.replace('.', '-'));
         form.add(error, 1, row + 1);
-    }
-
-    private static Label error(StringBinding problem) {
-        Label error = new Label();
-        error.getStyleClass().add(Styles.DANGER);
-        error.setWrapText(true);
-        error.textProperty().bind(problem);
-        error.visibleProperty().bind(problem.isNotNull());
-        error.managedProperty().bind(error.visibleProperty());
-        return error;
     }
 
     private static Label muted(Label label) {

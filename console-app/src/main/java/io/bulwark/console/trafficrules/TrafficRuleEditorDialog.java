@@ -4,7 +4,6 @@ import atlantafx.base.theme.Styles;
 import io.bulwark.console.common.FormGrid;
 import io.bulwark.protocol.trafficrules.ThrottleUnit;
 import io.bulwark.protocol.trafficrules.TrafficRuleView;
-import javafx.beans.binding.StringBinding;
 import javafx.event.ActionEvent;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -98,13 +97,13 @@ final class TrafficRuleEditorDialog extends Dialog<TrafficRuleView> {
         form.add(encrypt, 0, row++, 2, 1);
         form.add(throttle, 0, row);
         form.add(new HBox(8, value, unit), 1, row++);
-        form.add(error(viewModel.fieldError(TrafficRuleEditorViewModel.THROTTLE)), 1, row++);
+        form.add(FormGrid.fieldError(viewModel.fieldError(TrafficRuleEditorViewModel.THROTTLE)), 1, row++);
         form.add(always, 0, row++, 2, 1);
         form.add(period, 0, row++, 2, 1);
         form.add(new VBox(6, grid.node(), new HBox(6, all, none),
-                error(viewModel.fieldError(TrafficRuleEditorViewModel.SCHEDULE))), 0, row++, 2, 1);
+                FormGrid.fieldError(viewModel.fieldError(TrafficRuleEditorViewModel.SCHEDULE))), 0, row++, 2, 1);
 
-        Label problem = error(viewModel.problemProperty());
+        Label problem = FormGrid.fieldError(viewModel.problemProperty());
         problem.setId("rule-problem");
         Label saveError = new Label();
         saveError.setId("rule-save-error");
@@ -144,19 +143,9 @@ final class TrafficRuleEditorDialog extends Dialog<TrafficRuleView> {
                              String field) {
         form.add(new Label(label), 0, row);
         form.add(input, 1, row);
-        Label error = error(viewModel.fieldError(field));
+        Label error = FormGrid.fieldError(viewModel.fieldError(field));
         error.setId("rule-error-" + field);
         form.add(error, 1, row + 1);
         return row + 2;
-    }
-
-    private static Label error(StringBinding problem) {
-        Label error = new Label();
-        error.getStyleClass().add(Styles.DANGER);
-        error.setWrapText(true);
-        error.textProperty().bind(problem);
-        error.visibleProperty().bind(problem.isNotNull());
-        error.managedProperty().bind(error.visibleProperty());
-        return error;
     }
 }
