@@ -184,7 +184,8 @@ final class NbdClient implements Closeable {
                 }
                 session.link().out.flush();
                 PendingRequest answered = receive();
-                if (answered != null && answered.failure() != null && failed == null) {
+                // Replies may come in any order; the admin hears of the first failed byte, every time.
+                if (answered != null && answered.failure() != null && (failed == null || answered.cookie < failed.cookie)) {
                     failed = answered;
                 }
             }
