@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -59,6 +60,8 @@ public class AgentDeployer {
     private final RoleSetup roles;
     private final Clock clock;
     private final Map<UUID, DeploymentLog> deployments = new ConcurrentHashMap<>();
+    /** Servers whose agent is being removed: a deployment now would race the removal on the host. */
+    private final Set<UUID> removing = ConcurrentHashMap.newKeySet();
 
     public AgentDeployer(ServerService servers, ServerAccess access, AgentControl control, EngineAuthority authority,
                          EngineSettings settings, Supplier<List<String>> knownDatastores, RoleSetup roles,
@@ -80,6 +83,10 @@ public class AgentDeployer {
             throw new ConflictException("'" + server.name() + "' is the backup server itself; its roles run inside "
                     + "the engine and need no deployment.");
         }
+        if (removing.contains(serverId)) {
+            throw new ConflictException("The agent is being removed from '" + server.name() + "'. Deploy again when "
+                    + "the removal has ended.");
+        }
         DeploymentLog log = deployments.compute(serverId, (id, current) -> current != null && current.running()
                 ? current : new DeploymentLog(id, clock, () -> access.touched(id)));
         if (log.view().log().isEmpty()) {
@@ -96,6 +103,22 @@ public class AgentDeployer {
                     + "engine started.");
         }
         return log.view();
+    }
+
+    /**
+     * Waits until no deployment to the server is running, at most {@code limit}; whether none is.
+     * A deployment's last step sets up the roles, after the agent already reads as ready.
+     */
+    public boolean awaitNoDeployment(UUID serverId, Duration limit) throws InterruptedException {
+        Instant deadline = clock.instant().plus(limit);
+        DeploymentLog log = deployments.get(serverId);
+        while (log != null && log.running()) {
+            if (!clock.instant().isBefore(deadline)) {
+                return false;
+            }
+            Thread.sleep(100);
+        }
+        return true;
     }
 
     /** Analyses the host again and checks its agent: the Rescan action. */
@@ -124,6 +147,18 @@ public class AgentDeployer {
         if (server.agent() == null || server.agent().state() == AgentState.NOT_INSTALLED) {
             return;
         }
+        if (!removing.add(serverId)) {
+            throw new ConflictException("The agent is being removed from '" + server.name() + "' already.");
+        }
+        try {
+            uninstall(server, force);
+        } finally {
+            removing.remove(serverId);
+        }
+    }
+
+    private void uninstall(ServerView server, boolean force) {
+        UUID serverId = server.id();
         AgentStatus before = server.agent();
         access.markAgent(serverId, AgentState.REMOVING, "Removing the agent.");
         try (SshConnection ssh = access.connect(serverId); RemoteFiles files = ssh.files()) {

@@ -9,6 +9,7 @@ import io.bulwark.protocol.events.ChangeAction;
 import io.bulwark.protocol.events.ChangeEvent;
 import io.bulwark.protocol.servers.AgentState;
 import io.bulwark.protocol.servers.ServerView;
+import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -18,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * Turns an admin's changes into work on the hosts, so that adding a proxy or a repository is all
  * an admin does: a role on a server without a ready agent deploys the agent (which then sets the
  * roles up); a role on a ready server is set up at once; a traffic rule change reaches every ready
- * agent. The engine's own changes (deployment progress, setup results) are not acted on again.
+ * agent; and a server whose last role was removed has its agent removed, so nothing of Bulwark
+ * stays on a host that has no use for it (the backups in a removed repository's folder stay). The
+ * engine's own changes (deployment progress, setup results) are not acted on again.
  */
 public class RoleCoordinator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RoleCoordinator.class);
@@ -26,6 +29,9 @@ public class RoleCoordinator implements AutoCloseable {
     private static final String REPOSITORIES = ApiPaths.collection(ApiPaths.REPOSITORIES);
     private static final Set<String> TRAFFIC = Set.of(ApiPaths.collection(ApiPaths.TRAFFIC_RULES),
             ApiPaths.collection(ApiPaths.TRAFFIC_SETTINGS));
+
+    /** How long a removal waits for a deployment to the same server to end. */
+    private static final Duration DEPLOYMENT_END = Duration.ofMinutes(5);
 
     private final ServerService servers;
     private final ProxyService proxies;
@@ -51,7 +57,17 @@ public class RoleCoordinator implements AutoCloseable {
     }
 
     private void changed(ChangeEvent event) {
-        if (ChangeEvents.ENGINE.equals(event.actor()) || event.action() == ChangeAction.DELETED) {
+        if (ChangeEvents.ENGINE.equals(event.actor())) {
+            return;
+        }
+        if (event.action() == ChangeAction.DELETED) {
+            if (PROXIES.equals(event.collection()) || REPOSITORIES.equals(event.collection())) {
+                // The role is gone, and with it which server held it: look for servers left without any.
+                servers.list().stream().filter(RoleCoordinator::agentInstalled)
+                        .filter(server -> servers.roles(server.id()).isEmpty())
+                        .forEach(server -> background("remove the agent from " + server.name(),
+                                () -> lastRoleRemoved(server)));
+            }
             return;
         }
         if (PROXIES.equals(event.collection())) {
@@ -76,6 +92,36 @@ public class RoleCoordinator implements AutoCloseable {
         }
         // Without an accepted host key nothing may run on the host: the role waits, and says so, until an
         // admin accepts the key and deploys.
+    }
+
+    private void lastRoleRemoved(ServerView server) {
+        try {
+            if (!deployer.awaitNoDeployment(server.id(), DEPLOYMENT_END)) {
+                LOG.warn("Kept the agent on {}: a deployment to it is still running.", server.name());
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        // Read again: the deployment that ended, or another admin, may have changed the picture.
+        ServerView now = servers.get(server.id());
+        if (!agentInstalled(now) || !servers.roles(now.id()).isEmpty()) {
+            return;
+        }
+        LOG.info("Removing the agent from {}: its last role was removed.", now.name());
+        deployer.removeAgent(now.id(), false);
+        if (!servers.roles(server.id()).isEmpty()) {
+            // A role was added while the agent went: it needs the agent back.
+            deployer.deploy(server.id());
+        }
+    }
+
+    /** An agent is (or may be) on the host and nothing else is being done to it. */
+    private static boolean agentInstalled(ServerView server) {
+        return !server.builtIn() && server.agent() != null && server.agent().version() != null
+                && !Set.of(AgentState.NOT_INSTALLED, AgentState.INSTALLING, AgentState.REMOVING)
+                .contains(server.agent().state());
     }
 
     private static boolean agentReady(ServerView server) {

@@ -12,6 +12,7 @@ import io.bulwark.protocol.proxies.DatastoreSelection;
 import io.bulwark.protocol.proxies.ProxyRequest;
 import io.bulwark.protocol.proxies.ProxyView;
 import io.bulwark.protocol.proxies.TransportMode;
+import io.bulwark.protocol.proxies.TransportModeRules;
 import io.bulwark.protocol.servers.RoleStatus;
 import io.bulwark.protocol.servers.ServerView;
 import java.time.Clock;
@@ -109,6 +110,8 @@ public class ProxyService implements EntityService<ProxyRequest, ProxyView> {
                 .map(cores -> Math.min(cores, MAX_TASKS)).orElse(BUILT_IN_TASKS);
         Integer tasks = errors.range("maxConcurrentTasks", request.maxConcurrentTasks(), 1, MAX_TASKS, defaultTasks);
         DatastoreSelection datastores = datastores(errors, request.datastores());
+        TransportMode mode = Objects.requireNonNullElse(request.transportMode(), TransportMode.AUTOMATIC);
+        server.map(s -> TransportModeRules.forbiddenBecause(mode, s)).ifPresent(why -> errors.add("transportMode", why));
         errors.throwIfAny();
         if (lookups.nameTaken("backup_proxies", name, id)) {
             throw new ConflictException("A proxy named '" + name + "' already exists. Pick another name.",
@@ -119,8 +122,7 @@ public class ProxyService implements EntityService<ProxyRequest, ProxyView> {
                     + "'). A server holds one proxy; edit that one instead.", Map.of("serverId", "already a proxy"));
         });
         return new ProxyView(id, name, description, request.serverId(), server.get().name(),
-                Objects.requireNonNullElse(request.transportMode(), TransportMode.AUTOMATIC),
-                Objects.requireNonNullElse(request.failoverToNetwork(), true),
+                mode, Objects.requireNonNullElse(request.failoverToNetwork(), true),
                 Objects.requireNonNullElse(request.hostToProxyEncryption(), false),
                 datastores, tasks, current != null && current.builtIn(),
                 // Read back from the store, which derives it from the server's agent.

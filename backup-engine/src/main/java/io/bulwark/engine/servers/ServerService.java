@@ -7,6 +7,7 @@ import io.bulwark.engine.entities.EntityService;
 import io.bulwark.engine.entities.FieldErrors;
 import io.bulwark.engine.entities.NotFoundException;
 import io.bulwark.protocol.ApiPaths;
+import io.bulwark.protocol.proxies.TransportModeRules;
 import io.bulwark.protocol.servers.AgentState;
 import io.bulwark.protocol.servers.AgentStatus;
 import io.bulwark.protocol.servers.HostFacts;
@@ -95,9 +96,7 @@ public class ServerService implements EntityService<ServerRequest, ServerView> {
         if (server.builtIn()) {
             throw new ConflictException("'" + server.name() + "' is the engine's own host and cannot be removed.");
         }
-        List<String> users = new ArrayList<>();
-        lookups.namesReferring("backup_proxies", "server_id", id).forEach(n -> users.add("proxy '" + n + "'"));
-        lookups.namesReferring("backup_repositories", "server_id", id).forEach(n -> users.add("repository '" + n + "'"));
+        List<String> users = roles(id);
         if (!users.isEmpty()) {
             throw new ConflictException("'" + server.name() + "' still has roles: " + String.join(", ", users)
                     + ". Remove those first.");
@@ -105,11 +104,19 @@ public class ServerService implements EntityService<ServerRequest, ServerView> {
         return server;
     }
 
+    /** The roles the server holds, as "proxy 'name'" and "repository 'name'". */
+    public List<String> roles(UUID id) {
+        List<String> roles = new ArrayList<>();
+        lookups.namesReferring("backup_proxies", "server_id", id).forEach(n -> roles.add("proxy '" + n + "'"));
+        lookups.namesReferring("backup_repositories", "server_id", id).forEach(n -> roles.add("repository '" + n + "'"));
+        return roles;
+    }
+
     /** Adds the engine's own host; for the first start. */
     public ServerView createBuiltIn(String address, HostFacts facts) {
         Instant now = clock.instant();
         ServerView server = new ServerView(UUID.randomUUID(), THIS_SERVER, address,
-                "The backup server itself", 22, null, null, ServerPorts.DEFAULTS, facts, null, true, now, now);
+                "The backup server itself", 22, null, null, ServerPorts.DEFAULTS, false, facts, null, true, now, now);
         store.insert(server);
         return server;
     }
@@ -122,7 +129,8 @@ public class ServerService implements EntityService<ServerRequest, ServerView> {
     public ServerView updateFacts(UUID id, HostFacts facts) {
         ServerView s = get(id);
         ServerView changed = new ServerView(s.id(), s.name(), s.address(), s.description(), s.sshPort(),
-                s.credentialId(), s.hostKeyFingerprint(), s.ports(), facts, s.agent(), s.builtIn(), s.createdAt(),
+                s.credentialId(), s.hostKeyFingerprint(), s.ports(), s.hardenedRepository(), facts, s.agent(), s.builtIn(),
+                s.createdAt(),
                 clock.instant());
         store.update(changed);
         return changed;
@@ -132,7 +140,8 @@ public class ServerService implements EntityService<ServerRequest, ServerView> {
     public ServerView updateAgent(UUID id, AgentStatus agent) {
         ServerView s = get(id);
         ServerView changed = new ServerView(s.id(), s.name(), s.address(), s.description(), s.sshPort(),
-                s.credentialId(), s.hostKeyFingerprint(), s.ports(), s.facts(), agent, s.builtIn(), s.createdAt(),
+                s.credentialId(), s.hostKeyFingerprint(), s.ports(), s.hardenedRepository(), s.facts(), agent,
+                s.builtIn(), s.createdAt(),
                 clock.instant());
         store.update(changed);
         return changed;
@@ -152,7 +161,12 @@ public class ServerService implements EntityService<ServerRequest, ServerView> {
             errors.add("hostKeyFingerprint", "must be a SHA256 fingerprint as ssh-keygen -l prints it (SHA256:...)");
         }
         ServerPorts ports = ports(errors, request.ports());
+        boolean hardened = Boolean.TRUE.equals(request.hardenedRepository());
         if (builtIn) {
+            if (hardened) {
+                errors.add("hardenedRepository", "cannot be set: the backup server itself reaches production storage; "
+                        + "a hardened repository is a host of its own");
+            }
             if (address != null && !address.equals(current.address())) {
                 errors.add("address", "cannot change: this is the engine's own host");
             }
@@ -180,8 +194,21 @@ public class ServerService implements EntityService<ServerRequest, ServerView> {
             agent = agent.with(AgentState.UNREACHABLE, "The new host key was accepted; rescan the server to check it.",
                     updatedAt);
         }
-        return new ServerView(id, name, address, description, sshPort, request.credentialId(), fingerprint, ports,
-                current == null ? null : current.facts(), agent, builtIn, createdAt, updatedAt);
+        ServerView server = new ServerView(id, name, address, description, sshPort, request.credentialId(), fingerprint,
+                ports, hardened, current == null ? null : current.facts(), agent, builtIn, createdAt, updatedAt);
+        requireProxyModeAllowed(server);
+        return server;
+    }
+
+    /** Flagging a server as a hardened repository must not leave its proxy on a mode it may no longer use. */
+    private void requireProxyModeAllowed(ServerView server) {
+        store.proxyOn(server.id()).ifPresent(proxy -> {
+            if (TransportModeRules.forbiddenBecause(proxy.transportMode(), server) != null) {
+                throw new ConflictException("'" + server.name() + "' holds the proxy '" + proxy.name() + "', which uses "
+                        + proxy.transportMode().title() + ". A hardened repository reads in Network mode only: set the "
+                        + "proxy's transport mode to Network first.", Map.of("hardenedRepository", "proxy not in Network mode"));
+            }
+        });
     }
 
     private static ServerPorts ports(FieldErrors errors, ServerPorts given) {

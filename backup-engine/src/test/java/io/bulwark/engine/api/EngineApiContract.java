@@ -304,6 +304,53 @@ abstract class EngineApiContract {
     }
 
     @Test
+    void aProxyOnAHardenedRepositoryReadsInNetworkModeOnly() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String credentialId = created(admin.post(ApiPaths.CREDENTIALS, credential("vault " + tag))).path("id").asText();
+        Map<String, Object> hardenedServer = new LinkedHashMap<>(server("vault " + tag, "vault-" + tag + ".example.test",
+                credentialId));
+        hardenedServer.put("hardenedRepository", true);
+        JsonNode vault = created(admin.post(ApiPaths.SERVERS, hardenedServer));
+        assertThat(vault.path("hardenedRepository").asBoolean()).isTrue();
+        String vaultId = vault.path("id").asText();
+
+        for (String mode : List.of("AUTOMATIC", "DIRECT_STORAGE", "VIRTUAL_APPLIANCE")) {
+            Response refused = admin.post(ApiPaths.PROXIES, Map.of("serverId", vaultId, "transportMode", mode));
+            assertThat(refused.status()).as("%s: %s", mode, refused).isEqualTo(400);
+            assertThat(refused.json().path("fields").path("transportMode").asText())
+                    .contains("vault " + tag + " is a hardened repository").endsWith("Choose Network.");
+        }
+        Response noMode = admin.post(ApiPaths.PROXIES, Map.of("serverId", vaultId));
+        assertThat(noMode.status()).as("automatic selection, the default, could pick a local mode").isEqualTo(400);
+        JsonNode proxy = created(admin.post(ApiPaths.PROXIES, Map.of("serverId", vaultId, "transportMode", "NETWORK")));
+        Response direct = admin.put(ApiPaths.PROXIES + "/" + proxy.path("id").asText(), Map.of("serverId", vaultId,
+                "transportMode", "DIRECT_STORAGE"));
+        assertThat(direct.status()).as("%s", direct).isEqualTo(400);
+
+        String plainId = created(admin.post(ApiPaths.SERVERS, server("plain " + tag, "plain-" + tag + ".example.test",
+                credentialId))).path("id").asText();
+        JsonNode automatic = created(admin.post(ApiPaths.PROXIES, Map.of("serverId", plainId)));
+        Map<String, Object> hardenPlain = new LinkedHashMap<>(server("plain " + tag, "plain-" + tag + ".example.test",
+                credentialId));
+        hardenPlain.put("hardenedRepository", true);
+        assertConflict(admin.put(ApiPaths.SERVERS + "/" + plainId, hardenPlain),
+                "holds the proxy 'plain " + tag + "', which uses Automatic selection");
+        assertThat(ok(admin.get(ApiPaths.SERVERS + "/" + plainId)).path("hardenedRepository").asBoolean()).isFalse();
+
+        JsonNode self = thisServer();
+        Response hardenSelf = admin.put(ApiPaths.SERVERS + "/" + self.path("id").asText(), Map.of("name",
+                self.path("name").asText(), "address", self.path("address").asText(), "hardenedRepository", true));
+        assertThat(hardenSelf.status()).as("%s", hardenSelf).isEqualTo(400);
+        assertThat(hardenSelf.json().path("fields").path("hardenedRepository").asText()).contains("backup server itself");
+
+        for (String path : List.of(ApiPaths.PROXIES + "/" + proxy.path("id").asText(),
+                ApiPaths.PROXIES + "/" + automatic.path("id").asText(), ApiPaths.SERVERS + "/" + vaultId,
+                ApiPaths.SERVERS + "/" + plainId, ApiPaths.CREDENTIALS + "/" + credentialId)) {
+            assertThat(admin.delete(path).status()).as("DELETE " + path).isEqualTo(204);
+        }
+    }
+
+    @Test
     void credentialSecretsAreNeverReturnedAndAreEncryptedAtRest() throws Exception {
         String marker = "user-" + UUID.randomUUID();
         String secret = "Sekret-" + UUID.randomUUID();

@@ -163,22 +163,42 @@ class AgentDeploymentTest {
 
     @Test
     @Order(8)
-    void removingTheServerUninstallsEverythingOfBulwarkFromTheHost() {
-        for (JsonNode repository : admin.get(ApiPaths.REPOSITORIES).json()) {
-            if (repository.path("serverId").asText().equals(serverId)) {
-                assertThat(admin.delete(ApiPaths.REPOSITORIES + "/" + repository.path("id").asText()).status()).isEqualTo(204);
-            }
-        }
+    void removingTheLastRoleRemovesTheAgentAndKeepsTheBackups() {
+        Path backups = new RepositoryLayout(temp.resolve("repositories/main")).config();
+        deleteRoles(ApiPaths.REPOSITORIES);
         Response withRoles = admin.post(ApiPaths.SERVERS + "/" + serverId + "/remove", null);
         assertThat(withRoles.status()).as(withRoles.toString()).isEqualTo(409);
         assertThat(withRoles.json().path("message").asText()).contains("proxy");
-        for (JsonNode proxy : admin.get(ApiPaths.PROXIES).json()) {
-            if (proxy.path("serverId").asText().equals(serverId)) {
-                assertThat(admin.delete(ApiPaths.PROXIES + "/" + proxy.path("id").asText()).status()).isEqualTo(204);
-            }
-        }
-        Response forget = admin.delete(ApiPaths.SERVERS + "/" + serverId);
-        assertThat(forget.status()).as("a plain delete would leave the agent behind").isEqualTo(409);
+        assertThat(installRoot.resolve("opt/bulwark/agent/VERSION")).as("the proxy still needs the agent").exists();
+
+        deleteRoles(ApiPaths.PROXIES);
+
+        JsonNode server = awaitAgent("NOT_INSTALLED");
+        assertThat(server.path("agent").path("state").asText()).as(server.toPrettyString()).isEqualTo("NOT_INSTALLED");
+        assertThat(installRoot.resolve("opt/bulwark")).doesNotExist();
+        assertThat(installRoot.resolve("etc/bulwark")).doesNotExist();
+        assertThat(fixture.staging()).doesNotExist();
+        assertThat(backups).as("a removed repository's backups stay on the host").isRegularFile();
+    }
+
+    @Test
+    @Order(9)
+    void aRoleAddedAgainBringsTheAgentBack() {
+        Response proxy = admin.post(ApiPaths.PROXIES, new ProxyRequest(null, null, UUID.fromString(serverId), null,
+                null, null, null, null));
+        assertThat(proxy.status()).as(proxy.toString()).isEqualTo(201);
+
+        JsonNode server = awaitAgent("READY");
+
+        assertThat(server.path("agent").path("state").asText()).as(server.toPrettyString()).isEqualTo("READY");
+        assertThat(installRoot.resolve("opt/bulwark/agent/VERSION")).hasContent(bundleVersion);
+    }
+
+    @Test
+    @Order(10)
+    void removingTheServerUninstallsEverythingOfBulwarkFromTheHost() {
+        deleteRoles(ApiPaths.PROXIES);
+        awaitAgent("NOT_INSTALLED");
 
         Response removed = admin.post(ApiPaths.SERVERS + "/" + serverId + "/remove", null);
 
@@ -188,6 +208,26 @@ class AgentDeploymentTest {
         assertThat(installRoot.resolve("etc/bulwark")).doesNotExist();
         assertThat(installRoot.resolve("var/lib/bulwark")).doesNotExist();
         assertThat(fixture.staging()).doesNotExist();
+    }
+
+    /** Deletes the server's roles in one collection, as an admin's Remove does. */
+    private void deleteRoles(String collection) {
+        for (JsonNode role : admin.get(collection).json()) {
+            if (role.path("serverId").asText().equals(serverId)) {
+                assertThat(admin.delete(collection + "/" + role.path("id").asText()).status()).isEqualTo(204);
+            }
+        }
+    }
+
+    /** The server once its agent reaches {@code state}, or as it is after the deployment timeout. */
+    private JsonNode awaitAgent(String state) {
+        Instant deadline = Instant.now().plus(ManagedHostFixture.DEPLOY_TIMEOUT);
+        JsonNode server = admin.get(ApiPaths.SERVERS + "/" + serverId).json();
+        while (Instant.now().isBefore(deadline) && !state.equals(server.path("agent").path("state").asText())) {
+            ManagedHostFixture.pause();
+            server = admin.get(ApiPaths.SERVERS + "/" + serverId).json();
+        }
+        return server;
     }
 
     private static boolean contains(Path file, String text) {

@@ -64,7 +64,7 @@ public final class ManagedHostFixture implements AutoCloseable {
         String fingerprint = admin.post(ApiPaths.SERVER_HOST_KEY, new HostKeyRequest(host.address(), host.port(), null))
                 .json().path("fingerprint").asText();
         return UUID.fromString(created(admin.post(ApiPaths.SERVERS, new ServerRequest(name, host.address(), null,
-                host.port(), credential, fingerprint, ports))));
+                host.port(), credential, fingerprint, ports, null))));
     }
 
     public ManagedHost host() {

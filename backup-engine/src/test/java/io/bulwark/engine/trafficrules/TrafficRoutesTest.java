@@ -54,7 +54,7 @@ class TrafficRoutesTest {
         String credential = id(admin.post(ApiPaths.CREDENTIALS, new CredentialRequest("branch", CredentialType.PASSWORD,
                 "root", "a-password-1", null, null, null)));
         String server = id(admin.post(ApiPaths.SERVERS, new ServerRequest("branch01", "10.1.2.3", null, 22,
-                UUID.fromString(credential), null, null)));
+                UUID.fromString(credential), null, null, null)));
 
         Response applying = admin.get(ApiPaths.serverTrafficRules(UUID.fromString(server)));
 

@@ -101,7 +101,7 @@ public final class AddProxyWizard {
         transport.setId("add-proxy-transport-shown");
         transport.textProperty().bind(Bindings.createStringBinding(() -> {
             TransportSettings chosen = viewModel.transportProperty().get();
-            return TransportModes.title(chosen.mode()) + (chosen.failoverToNetwork() ? ", failover to network" : "")
+            return chosen.mode().title() + (chosen.failoverToNetwork() ? ", failover to network" : "")
                     + (chosen.hostToProxyEncryption() ? ", encrypted in network mode" : "");
         }, viewModel.transportProperty()));
         Button chooseTransport = new Button("Choose…");
@@ -215,7 +215,7 @@ public final class AddProxyWizard {
                     DetailsGrid.fill(details, proxy == null ? List.of() : List.of(
                             new Detail("Backup proxy", proxy.name()),
                             new Detail("State", Formats.label(proxy.status() == null ? null : proxy.status().state())),
-                            new Detail("Transport mode", TransportModes.title(proxy.transportMode())),
+                            new Detail("Transport mode", proxy.transportMode().title()),
                             new Detail("Max concurrent tasks", String.valueOf(proxy.maxConcurrentTasks())),
                             new Detail("Next", "Jobs can use it now; the scheduler gives it tasks as slots free up.")));
                 });

@@ -17,6 +17,7 @@ import io.bulwark.protocol.proxies.DatastoreSelection;
 import io.bulwark.protocol.proxies.ProxyRequest;
 import io.bulwark.protocol.proxies.ProxyView;
 import io.bulwark.protocol.proxies.TransportMode;
+import io.bulwark.protocol.proxies.TransportModeRules;
 import io.bulwark.protocol.servers.AgentState;
 import io.bulwark.protocol.servers.DeploymentView;
 import io.bulwark.protocol.servers.HostFacts;
@@ -108,6 +109,14 @@ public final class AddProxyWizardViewModel {
         this.bus = bus;
         // One task per CPU core is what a proxy can keep busy; the admin may change it on the next page.
         server.subscribe(choice -> maxTasks.set(String.valueOf(proposedTasks(choice))));
+        // Network is the only mode a hardened repository may use: choose it rather than show an error.
+        server.subscribe(choice -> {
+            TransportSettings chosen = transport.get();
+            if (choice != null && TransportModeRules.forbiddenBecause(chosen.mode(), choice.server()) != null) {
+                transport.set(new TransportSettings(TransportMode.NETWORK, chosen.failoverToNetwork(),
+                        chosen.hostToProxyEncryption()));
+            }
+        });
         this.unsubscribe = bus.subscribe(ChangeEvent.class, change -> {
             if (following != null && WATCHED.contains(change.collection())) {
                 following.poke();
@@ -161,7 +170,7 @@ public final class AddProxyWizardViewModel {
         if (!choice.available()) {
             return choice.server().name() + " is " + choice.unavailableBecause() + ". Choose another server.";
         }
-        String transportProblem = TransportModes.unavailableBecause(transport.get().mode(), choice.server().facts());
+        String transportProblem = TransportModeRules.unavailableBecause(transport.get().mode(), choice.server());
         if (transportProblem != null) {
             return transportProblem;
         }
@@ -180,10 +189,10 @@ public final class AddProxyWizardViewModel {
 
     /** Why each transport mode cannot work on the chosen server; absent modes can. */
     public Map<TransportMode, String> unavailableModes() {
-        HostFacts facts = Optional.ofNullable(server.get()).map(c -> c.server().facts()).orElse(null);
+        ServerView chosen = Optional.ofNullable(server.get()).map(ServerChoice::server).orElse(null);
         return TransportModes.all().stream()
-                .filter(mode -> TransportModes.unavailableBecause(mode, facts) != null)
-                .collect(Collectors.toMap(Function.identity(), mode -> TransportModes.unavailableBecause(mode, facts)));
+                .filter(mode -> TransportModeRules.unavailableBecause(mode, chosen) != null)
+                .collect(Collectors.toMap(Function.identity(), mode -> TransportModeRules.unavailableBecause(mode, chosen)));
     }
 
     // --- Traffic ----------------------------------------------------------------------------------
@@ -234,7 +243,7 @@ public final class AddProxyWizardViewModel {
         return List.of(
                 new Detail("Server", choice == null ? "" : choice.server().name()),
                 new Detail("Description", description.get().strip()),
-                new Detail("Transport mode", TransportModes.title(chosen.mode())),
+                new Detail("Transport mode", chosen.mode().title()),
                 new Detail("Failover to network mode", Formats.yesNo(chosen.failoverToNetwork())),
                 new Detail("Host to proxy encryption", Formats.yesNo(chosen.hostToProxyEncryption())),
                 new Detail("Datastores", datastores.get().automatic() ? "Automatic detection"

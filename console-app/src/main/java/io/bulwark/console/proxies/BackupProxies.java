@@ -7,6 +7,7 @@ import io.bulwark.console.table.TableDefinition;
 import io.bulwark.protocol.ApiPaths;
 import io.bulwark.protocol.proxies.DatastoreSelection;
 import io.bulwark.protocol.proxies.ProxyView;
+import io.bulwark.protocol.proxies.TransportMode;
 import io.bulwark.protocol.servers.AgentState;
 import java.util.List;
 
@@ -23,7 +24,7 @@ public final class BackupProxies {
                         Column.of("Server", 160, ProxyView::serverName),
                         Column.explained("State", 140, BackupProxies::state, Formats::label,
                                 proxy -> proxy.status() == null ? null : proxy.status().message()),
-                        Column.formatted("Transport mode", 140, ProxyView::transportMode, Formats::label),
+                        Column.formatted("Transport mode", 140, ProxyView::transportMode, TransportMode::title),
                         Column.of("Max tasks", 90, ProxyView::maxConcurrentTasks),
                         Column.formatted("Failover", 90, ProxyView::failoverToNetwork, Formats::yesNo),
                         Column.of("Description", 260, ProxyView::description)),
@@ -41,7 +42,7 @@ public final class BackupProxies {
                 new Detail("Server", proxy.serverName()),
                 new Detail("State", Formats.label(state(proxy))),
                 new Detail("State message", proxy.status() == null ? "" : Formats.text(proxy.status().message())),
-                new Detail("Transport mode", Formats.label(proxy.transportMode())),
+                new Detail("Transport mode", proxy.transportMode().title()),
                 new Detail("Failover to network mode", Formats.yesNo(proxy.failoverToNetwork())),
                 new Detail("Host to proxy encryption", Formats.yesNo(proxy.hostToProxyEncryption())),
                 new Detail("Datastores", datastores(proxy.datastores())),

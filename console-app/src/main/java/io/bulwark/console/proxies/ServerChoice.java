@@ -14,6 +14,7 @@ public record ServerChoice(ServerView server, String unavailableBecause) {
     /** How the server reads in the list. */
     public String label() {
         return server.name() + (server.name().equals(server.address()) ? "" : " (" + server.address() + ")")
+                + (server.hardenedRepository() ? " [hardened repository: Network mode only]" : "")
                 + (available() ? "" : " — " + unavailableBecause);
     }
 }

@@ -26,7 +26,7 @@ public final class TransportModeDialog extends Dialog<TransportSettings> {
         ToggleGroup modes = new ToggleGroup();
         VBox list = new VBox(10);
         for (TransportMode mode : TransportModes.all()) {
-            RadioButton choice = new RadioButton(TransportModes.title(mode));
+            RadioButton choice = new RadioButton(mode.title());
             choice.setId("transport-" + mode.name().toLowerCase(Locale.ROOT).replace('_', '-'));
             choice.setToggleGroup(modes);
             choice.setUserData(mode);

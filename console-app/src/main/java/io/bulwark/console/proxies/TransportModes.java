@@ -1,34 +1,14 @@
 package io.bulwark.console.proxies;
 
-import io.bulwark.console.common.Formats;
 import io.bulwark.protocol.proxies.TransportMode;
-import io.bulwark.protocol.servers.HostFacts;
 import java.util.List;
 
 /**
- * Which transport modes can work on a server, from what its analysis found. Direct storage access
- * and virtual appliance mode read disk files where the datastore is mounted, so they need a
- * datastore the server can see; automatic selection and network mode work anywhere.
+ * The transport modes as the mode dialog lists and explains them. Which of them a server can use is
+ * {@link io.bulwark.protocol.proxies.TransportModeRules}'s to say.
  */
 public final class TransportModes {
     private TransportModes() {
-    }
-
-    /** Why {@code mode} cannot work on a server with these facts, or null when it can. */
-    public static String unavailableBecause(TransportMode mode, HostFacts facts) {
-        if (mode == TransportMode.AUTOMATIC || mode == TransportMode.NETWORK) {
-            return null;
-        }
-        String name = Formats.label(mode);
-        if (facts == null || facts.datastores() == null) {
-            return name + " needs a datastore the server can see, and the server has not been analysed yet. "
-                    + "Rescan it, or choose Automatic selection or Network.";
-        }
-        if (facts.datastores().isEmpty()) {
-            return name + " needs a datastore the server can see, and its analysis found none. "
-                    + "Choose Automatic selection or Network.";
-        }
-        return null;
     }
 
     public static String describe(TransportMode mode) {
@@ -41,17 +21,6 @@ public final class TransportModes {
     }
 
     public static List<TransportMode> all() {
-        return List.of(TransportMode.AUTOMATIC, TransportMode.DIRECT_STORAGE, TransportMode.VIRTUAL_APPLIANCE,
-                TransportMode.NETWORK);
-    }
-
-    /** "Automatic selection" and the like, as the dialog names the modes. */
-    public static String title(TransportMode mode) {
-        return switch (mode) {
-            case AUTOMATIC -> "Automatic selection";
-            case DIRECT_STORAGE -> "Direct storage access";
-            case VIRTUAL_APPLIANCE -> "Virtual appliance";
-            case NETWORK -> "Network";
-        };
+        return List.of(TransportMode.values());
     }
 }

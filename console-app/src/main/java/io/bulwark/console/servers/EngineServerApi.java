@@ -43,6 +43,11 @@ public record EngineServerApi(EngineClient client) implements ServerApi {
     }
 
     @Override
+    public ServerView update(UUID id, ServerRequest request) {
+        return client.put(server(id), request, ServerView.class);
+    }
+
+    @Override
     public DeploymentView deploy(UUID serverId) {
         return client.post(server(serverId) + "/deploy", null, DeploymentView.class);
     }

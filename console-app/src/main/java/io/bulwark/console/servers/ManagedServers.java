@@ -73,6 +73,8 @@ public final class ManagedServers {
                         : server.hostKeyFingerprint()),
                 new Detail("Data ports", ports.dataPortFirst() + "–" + ports.dataPortLast()),
                 new Detail("Control port", String.valueOf(ports.controlPort())),
+                new Detail("Hardened repository", server.hardenedRepository() ? "Yes: a proxy here reads in Network mode only"
+                        : "No"),
                 new Detail("Operating system", operatingSystem(server)),
                 new Detail("Kernel", Formats.text(facts.kernel())),
                 new Detail("Architecture", Formats.text(facts.architecture())),

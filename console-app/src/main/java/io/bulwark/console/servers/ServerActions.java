@@ -8,6 +8,7 @@ import io.bulwark.protocol.servers.AgentState;
 import io.bulwark.protocol.servers.ServerView;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 
@@ -26,10 +27,14 @@ public final class ServerActions {
         this.dialogs = dialogs;
     }
 
-    /** @param addServer runs the New Linux Server wizard */
-    public List<RowAction<ServerView>> actions(Runnable addServer) {
+    /**
+     * @param addServer  runs the New Linux Server wizard
+     * @param editServer runs Edit Server on a server; the engine's own host has no SSH settings to edit
+     */
+    public List<RowAction<ServerView>> actions(Runnable addServer, Consumer<ServerView> editServer) {
         return List.of(
                 RowAction.always("action-add-server", "Add Server…", Material2AL.ADD_CIRCLE_OUTLINE, addServer),
+                RowAction.onRow("action-edit-server", "Edit…", Material2AL.EDIT, server -> !server.builtIn(), editServer),
                 RowAction.onRow("action-rescan", "Rescan", Material2MZ.SYNC, server -> !server.builtIn(), this::rescan),
                 RowAction.onRow("action-upgrade", "Upgrade", Material2AL.ARROW_CIRCLE_UP,
                         server -> ManagedServers.state(server) == AgentState.UPGRADE_AVAILABLE,

@@ -20,6 +20,9 @@ public interface ServerApi {
 
     ServerView create(ServerRequest request);
 
+    /** Replaces the server's settings; a changed host key pinned here unblocks a host whose key changed. */
+    ServerView update(UUID id, ServerRequest request);
+
     /** Starts (or joins) a deployment of the agent: install, upgrade or repair. */
     DeploymentView deploy(UUID serverId);
 

@@ -66,7 +66,7 @@ public final class ConsoleSession implements AutoCloseable {
         EngineServerApi serverApi = new EngineServerApi(connection.client());
         InfrastructureWizards wizards = new InfrastructureWizards(serverApi, new EngineProxyApi(connection.client()),
                 new EngineCredentialApi(connection.client()), tasks, new FxScheduler(), bus, dialogs);
-        servers.setActions(new ServerActions(serverApi, tasks, dialogs).actions(wizards::newServer));
+        servers.setActions(new ServerActions(serverApi, tasks, dialogs).actions(wizards::newServer, wizards::editServer));
         proxies.setActions(List.of(RowAction.always("action-add-proxy", "Add Proxy…", Material2AL.ADD_CIRCLE_OUTLINE,
                 wizards::addProxy)));
         var repositories = view(BackupRepositories.definition(), tasks, dialogs, bus);

@@ -8,8 +8,8 @@ import io.bulwark.console.credentials.CredentialApi;
 import io.bulwark.console.proxies.AddProxyWizard;
 import io.bulwark.console.proxies.AddProxyWizardViewModel;
 import io.bulwark.console.proxies.ProxyApi;
-import io.bulwark.console.servers.NewServerWizard;
-import io.bulwark.console.servers.NewServerWizardViewModel;
+import io.bulwark.console.servers.ServerWizard;
+import io.bulwark.console.servers.ServerWizardViewModel;
 import io.bulwark.console.servers.ServerApi;
 import io.bulwark.protocol.servers.ServerView;
 import java.util.Optional;
@@ -19,7 +19,12 @@ public record InfrastructureWizards(ServerApi servers, ProxyApi proxies, Credent
                                     TaskExecutor tasks, Scheduler scheduler, EventBus bus, DialogService dialogs) {
     /** New Linux Server; the server it saved, if any. */
     public Optional<ServerView> newServer() {
-        return NewServerWizard.show(new NewServerWizardViewModel(servers, credentials, tasks, scheduler, bus), dialogs);
+        return ServerWizard.show(new ServerWizardViewModel(servers, credentials, tasks, scheduler, bus), dialogs);
+    }
+
+    /** Edit Server: its settings, a changed host key, the hardened repository flag; then its agent checked. */
+    public void editServer(ServerView server) {
+        ServerWizard.show(ServerWizardViewModel.edit(server, servers, credentials, tasks, scheduler, bus), dialogs);
     }
 
     /** Add Proxy, whose "Add New…" runs New Linux Server. */

@@ -82,12 +82,33 @@ class AddProxyWizardViewModelTest {
                 TransportMode.VIRTUAL_APPLIANCE);
         assertThat(wizard.unavailableModes().get(TransportMode.DIRECT_STORAGE)).contains("found none");
         wizard.transportProperty().set(new TransportSettings(TransportMode.DIRECT_STORAGE, true, false));
-        assertThat(wizard.serverProblem().get()).startsWith("Direct storage needs a datastore the server can see");
+        assertThat(wizard.serverProblem().get()).startsWith("Direct storage access needs a datastore the server can see");
         wizard.transportProperty().set(new TransportSettings(TransportMode.NETWORK, false, true));
         assertThat(wizard.serverProblem().get()).isEmpty();
 
         wizard.datastoresProperty().set(new DatastoreSelection(false, List.of()));
         assertThat(wizard.serverProblem().get()).startsWith("Choose at least one datastore");
+    }
+
+    @Test
+    void aHardenedRepositoryOffersOnlyNetworkModeAndTheOthersSayWhy() {
+        servers.add("a-kvm", FakeServerApi.FACTS, AgentState.READY, false);
+        servers.harden(servers.add("vault01", FakeServerApi.FACTS, AgentState.READY, false));
+        wizard.loadServers();
+        assertThat(wizard.transportProperty().get().mode()).isEqualTo(TransportMode.AUTOMATIC);
+
+        wizard.serverProperty().set(wizard.serverChoices().get(1));
+
+        assertThat(wizard.serverProperty().get().label()).isEqualTo("vault01 [hardened repository: Network mode only]");
+        assertThat(wizard.unavailableModes()).containsOnlyKeys(TransportMode.AUTOMATIC, TransportMode.DIRECT_STORAGE,
+                TransportMode.VIRTUAL_APPLIANCE);
+        assertThat(wizard.unavailableModes().values()).allSatisfy(why ->
+                assertThat(why).contains("vault01 is a hardened repository").endsWith("Choose Network."));
+        assertThat(wizard.transportProperty().get().mode()).as("the one mode it may use is chosen for the admin")
+                .isEqualTo(TransportMode.NETWORK);
+        assertThat(wizard.serverProblem().get()).isEmpty();
+        wizard.transportProperty().set(new TransportSettings(TransportMode.DIRECT_STORAGE, true, false));
+        assertThat(wizard.serverProblem().get()).startsWith("Direct storage access is not allowed: vault01 is a hardened");
     }
 
     @Test

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class AddRepositoryViewModelTest {
     private static final Instant STARTED = Instant.parse("2025-06-01T10:00:00Z");
     private static final ServerView KVM = new ServerView(UUID.randomUUID(), "kvm01", "10.0.0.5", null, 22, null, null,
-            null, new HostFacts("Debian", "12", null, null, 4, null, 25_276_514_304L, true, true, null, null), null,
+            null, false, new HostFacts("Debian", "12", null, null, 4, null, 25_276_514_304L, true, true, null, null), null,
             false, null, null);
 
     /** The engine, scripted: what it answers to each call, in order. */

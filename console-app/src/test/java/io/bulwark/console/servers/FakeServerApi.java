@@ -33,6 +33,7 @@ public final class FakeServerApi implements ServerApi {
 
     public final Map<UUID, ServerView> servers = new LinkedHashMap<>();
     public final List<ServerRequest> created = new ArrayList<>();
+    public final List<ServerRequest> updated = new ArrayList<>();
     public final List<UUID> deployed = new ArrayList<>();
     public Supplier<HostKeyView> hostKey = () -> new HostKeyView("kvm01", 22, "ssh-ed25519", FINGERPRINT);
     /** The states the next deployment goes through, one per read; its last decides the agent's state. */
@@ -46,10 +47,19 @@ public final class FakeServerApi implements ServerApi {
 
     public ServerView add(String name, HostFacts facts, AgentState state, boolean builtIn) {
         ServerView server = new ServerView(UUID.randomUUID(), name, name, null, 22, null, FINGERPRINT,
-                ServerPorts.DEFAULTS, facts, new AgentStatus(state, null, null, null, Instant.EPOCH), builtIn,
+                ServerPorts.DEFAULTS, false, facts, new AgentStatus(state, null, null, null, Instant.EPOCH), builtIn,
                 Instant.EPOCH, Instant.EPOCH);
         servers.put(server.id(), server);
         return server;
+    }
+
+    /** Flags a server as a hardened repository, as Edit Server would. */
+    public ServerView harden(ServerView s) {
+        ServerView hardened = new ServerView(s.id(), s.name(), s.address(), s.description(), s.sshPort(),
+                s.credentialId(), s.hostKeyFingerprint(), s.ports(), true, s.facts(), s.agent(), s.builtIn(),
+                s.createdAt(), s.updatedAt());
+        servers.put(s.id(), hardened);
+        return hardened;
     }
 
     @Override
@@ -75,6 +85,18 @@ public final class FakeServerApi implements ServerApi {
         created.add(request);
         ServerView server = add(request.address(), null, AgentState.NOT_INSTALLED, false);
         return server;
+    }
+
+    @Override
+    public ServerView update(UUID id, ServerRequest request) {
+        updated.add(request);
+        ServerView s = servers.get(id);
+        ServerView changed = new ServerView(id, request.name(), request.address(), request.description(),
+                request.sshPort(), request.credentialId(), request.hostKeyFingerprint(), request.ports(),
+                Boolean.TRUE.equals(request.hardenedRepository()), s.facts(), s.agent(), s.builtIn(), s.createdAt(),
+                Instant.EPOCH);
+        servers.put(id, changed);
+        return changed;
     }
 
     @Override
@@ -122,13 +144,13 @@ public final class FakeServerApi implements ServerApi {
 
     private void setAgent(UUID id, AgentState state, String message) {
         servers.computeIfPresent(id, (key, s) -> new ServerView(s.id(), s.name(), s.address(), s.description(),
-                s.sshPort(), s.credentialId(), s.hostKeyFingerprint(), s.ports(), s.facts(),
+                s.sshPort(), s.credentialId(), s.hostKeyFingerprint(), s.ports(), s.hardenedRepository(), s.facts(),
                 new AgentStatus(state, message, "0.1.0", null, Instant.EPOCH), s.builtIn(), s.createdAt(),
                 s.updatedAt()));
     }
 
     private static ServerView withFacts(ServerView s) {
         return new ServerView(s.id(), s.name(), s.address(), s.description(), s.sshPort(), s.credentialId(),
-                s.hostKeyFingerprint(), s.ports(), FACTS, s.agent(), s.builtIn(), s.createdAt(), s.updatedAt());
+                s.hostKeyFingerprint(), s.ports(), s.hardenedRepository(), FACTS, s.agent(), s.builtIn(), s.createdAt(), s.updatedAt());
     }
 }

@@ -20,7 +20,8 @@ class ServerActionsTest {
     private final ScriptedDialogService dialogs = new ScriptedDialogService();
     private final List<String> opened = new ArrayList<>();
     private final Map<String, RowAction<ServerView>> actions = new ServerActions(engine, new CurrentThreadTaskExecutor(),
-            dialogs).actions(() -> opened.add("New Linux Server")).stream()
+            dialogs).actions(() -> opened.add("New Linux Server"), server -> opened.add("Edit Server " + server.name()))
+            .stream()
             .collect(Collectors.toMap(RowAction::id, Function.identity()));
 
     @Test
@@ -32,18 +33,21 @@ class ServerActionsTest {
         assertThat(enabled("action-upgrade", upgradable, failed, thisServer, null)).containsExactly(true, false, false, false);
         assertThat(enabled("action-retry", upgradable, failed, thisServer, null)).containsExactly(false, true, false, false);
         assertThat(enabled("action-rescan", upgradable, failed, thisServer, null)).containsExactly(true, true, false, false);
+        assertThat(enabled("action-edit-server", upgradable, failed, thisServer, null))
+                .as("the engine's own host has no SSH settings").containsExactly(true, true, false, false);
         assertThat(enabled("action-add-server", (ServerView) null)).containsExactly(true);
     }
 
     @Test
-    void retryAndUpgradeDeployAndAddServerOpensTheWizard() {
+    void retryDeploysAndAddAndEditOpenTheWizard() {
         ServerView failed = engine.add("kvm02", FakeServerApi.FACTS, AgentState.FAILED, false);
 
         actions.get("action-retry").run().accept(failed);
         actions.get("action-add-server").run().accept(null);
+        actions.get("action-edit-server").run().accept(failed);
 
         assertThat(engine.deployed).containsExactly(failed.id());
-        assertThat(opened).containsExactly("New Linux Server");
+        assertThat(opened).containsExactly("New Linux Server", "Edit Server kvm02");
         assertThat(dialogs.shown()).isEmpty();
     }
 

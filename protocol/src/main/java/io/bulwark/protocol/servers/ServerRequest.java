@@ -12,6 +12,8 @@ import java.util.UUID;
  * @param hostKeyFingerprint the pinned SSH host key, as {@code ssh-keygen -l} prints it
  *                           ({@code SHA256:...}); null until an admin accepts one
  * @param ports              advanced network settings; null means the defaults
+ * @param hardenedRepository the host stores backups apart from production: a proxy on it reads in
+ *                           network mode only; null means no
  */
 public record ServerRequest(
         String name,
@@ -20,5 +22,6 @@ public record ServerRequest(
         Integer sshPort,
         UUID credentialId,
         String hostKeyFingerprint,
-        ServerPorts ports) {
+        ServerPorts ports,
+        Boolean hardenedRepository) {
 }

@@ -7,6 +7,8 @@ import java.util.UUID;
 /**
  * A managed server. {@code builtIn} marks the engine's own host, "This server". {@code agent} is
  * the state of the Bulwark agent on it, which every role on the server (proxy, repository) uses.
+ * {@code hardenedRepository} marks a host kept apart from production storage: see
+ * {@link io.bulwark.protocol.proxies.TransportModeRules}.
  */
 public record ServerView(
         UUID id,
@@ -17,6 +19,7 @@ public record ServerView(
         UUID credentialId,
         String hostKeyFingerprint,
         ServerPorts ports,
+        boolean hardenedRepository,
         HostFacts facts,
         AgentStatus agent,
         boolean builtIn,

@@ -15,7 +15,9 @@ import io.bulwark.protocol.errors.ApiError;
 import io.bulwark.protocol.events.ChangeAction;
 import io.bulwark.protocol.events.ChangeEvent;
 import io.bulwark.protocol.servers.AgentState;
+import io.bulwark.protocol.servers.AgentStatus;
 import io.bulwark.protocol.servers.ServerPorts;
+import io.bulwark.protocol.servers.ServerView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-class NewServerWizardViewModelTest {
+class ServerWizardViewModelTest {
     private final FakeServerApi engine = new FakeServerApi();
     private final List<CredentialView> stored = new ArrayList<>();
     private final CredentialApi credentials = new CredentialApi() {
@@ -43,7 +45,7 @@ class NewServerWizardViewModelTest {
     };
     private final ManualScheduler scheduler = new ManualScheduler();
     private final EventBus bus = new EventBus(Runnable::run);
-    private final NewServerWizardViewModel wizard = new NewServerWizardViewModel(engine, credentials,
+    private final ServerWizardViewModel wizard = new ServerWizardViewModel(engine, credentials,
             new CurrentThreadTaskExecutor(), scheduler, bus);
 
     @Test
@@ -143,6 +145,7 @@ class NewServerWizardViewModelTest {
         assertThat(engine.created).singleElement().satisfies(request -> {
             assertThat(request.address()).isEqualTo("kvm01");
             assertThat(request.hostKeyFingerprint()).isEqualTo(FakeServerApi.FINGERPRINT);
+            assertThat(request.hardenedRepository()).isFalse();
         });
         assertThat(wizard.progress().state()).isEqualTo(ApplyState.RUNNING);
         assertThat(wizard.progress().progressProperty().get()).isEqualTo(0.4);
@@ -196,6 +199,92 @@ class NewServerWizardViewModelTest {
         wizard.apply(); // Retry
         assertThat(engine.created).hasSize(1);
         assertThat(wizard.progress().state()).isEqualTo(ApplyState.SUCCEEDED);
+    }
+
+    @Test
+    void aHardenedRepositoryIsSavedAsOneAndTheReviewSaysWhatItMeans() {
+        readyToApply();
+        wizard.hardenedRepositoryProperty().set(true);
+
+        assertThat(wizard.review()).extracting(d -> d.label() + ": " + d.value())
+                .contains("Hardened repository: Yes: a backup proxy on this server reads in Network mode only");
+        wizard.apply();
+        assertThat(engine.created).singleElement().satisfies(request ->
+                assertThat(request.hardenedRepository()).isTrue());
+    }
+
+    @Test
+    void editServerStartsFromTheServerKeepsItsPinnedKeyAndSavesTheChange() {
+        CredentialView account = credentials.create(new CredentialRequest("admin", CredentialType.PASSWORD, "bwt-admin",
+                "secret", null, null, null));
+        ServerView kvm = storedServer(account, FakeServerApi.FINGERPRINT);
+        ServerWizardViewModel edit = editing(kvm);
+
+        assertThat(edit.title()).isEqualTo("Edit Server: kvm01");
+        assertThat(edit.addressProperty().get()).isEqualTo("10.0.0.5");
+        assertThat(edit.descriptionProperty().get()).isEqualTo("KVM host in rack 4");
+        assertThat(edit.sshPortProperty().get()).isEqualTo("2222");
+        assertThat(edit.portsProperty().get()).isEqualTo(new ServerPorts(2600, 2700, 16162, 30));
+        edit.loadCredentials();
+        assertThat(edit.credentialProperty().get()).isEqualTo(account);
+
+        edit.readHostKey();
+        assertThat(edit.hostKeyProblem().get()).as("the pinned key needs no second yes").isEmpty();
+        assertThat(edit.hostKeyChanged().get()).isFalse();
+        assertThat(edit.hostKeyComparison().get()).isEqualTo("This is the key pinned for kvm01.");
+
+        edit.hardenedRepositoryProperty().set(true);
+        edit.apply();
+        scheduler.runDue();
+
+        assertThat(engine.created).isEmpty();
+        assertThat(engine.updated).singleElement().satisfies(request -> {
+            assertThat(request.name()).as("the name stays").isEqualTo("kvm01");
+            assertThat(request.address()).isEqualTo("10.0.0.5");
+            assertThat(request.sshPort()).isEqualTo(2222);
+            assertThat(request.credentialId()).isEqualTo(account.id());
+            assertThat(request.hostKeyFingerprint()).isEqualTo(FakeServerApi.FINGERPRINT);
+            assertThat(request.ports()).isEqualTo(kvm.ports());
+            assertThat(request.hardenedRepository()).isTrue();
+        });
+        assertThat(engine.deployed).as("the agent is checked after the change").containsExactly(kvm.id());
+        assertThat(edit.progress().state()).isEqualTo(ApplyState.SUCCEEDED);
+        edit.close();
+    }
+
+    @Test
+    void editServerShowsAChangedHostKeyBesideThePinnedOneAndPinsItOnlyAfterYes() {
+        CredentialView account = credentials.create(new CredentialRequest("admin", CredentialType.PASSWORD, "bwt-admin",
+                "secret", null, null, null));
+        String replaced = "SHA256:" + "B".repeat(43);
+        ServerView kvm = storedServer(account, replaced);
+        ServerWizardViewModel edit = editing(kvm);
+        edit.loadCredentials();
+
+        edit.readHostKey();
+        assertThat(edit.hostKeyChanged().get()).isTrue();
+        assertThat(edit.hostKeyComparison().get()).contains("Pinned: " + replaced,
+                "Presented now: " + FakeServerApi.FINGERPRINT);
+        assertThat(edit.hostKeyProblem().get()).startsWith("Compare the fingerprint");
+
+        edit.acceptHostKey();
+        edit.apply();
+        assertThat(engine.updated).singleElement().satisfies(request ->
+                assertThat(request.hostKeyFingerprint()).isEqualTo(FakeServerApi.FINGERPRINT));
+        edit.close();
+    }
+
+    private ServerView storedServer(CredentialView account, String fingerprint) {
+        ServerView kvm = new ServerView(UUID.randomUUID(), "kvm01", "10.0.0.5", "KVM host in rack 4", 2222, account.id(),
+                fingerprint, new ServerPorts(2600, 2700, 16162, 30), false, FakeServerApi.FACTS,
+                new AgentStatus(AgentState.HOST_KEY_CHANGED, "The host key changed.", "0.1.0", null, Instant.EPOCH),
+                false, Instant.EPOCH, Instant.EPOCH);
+        engine.servers.put(kvm.id(), kvm);
+        return kvm;
+    }
+
+    private ServerWizardViewModel editing(ServerView server) {
+        return ServerWizardViewModel.edit(server, engine, credentials, new CurrentThreadTaskExecutor(), scheduler, bus);
     }
 
     private void toHostKeyPage() {

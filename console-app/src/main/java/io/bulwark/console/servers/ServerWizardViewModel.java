@@ -25,9 +25,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -35,6 +37,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -42,13 +45,16 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * New Linux Server, page by page: the address, how to log in, the host key to trust, a review,
- * then the server saved and its agent deployed live, and what the engine found on the host.
- * Nothing reaches the engine's configuration before Apply; "No" to the host key saves nothing.
+ * New Linux Server and Edit Server, page by page: the address, how to log in, the host key to
+ * trust, a review, then the server saved and its agent deployed live (for an edited server: checked,
+ * and repaired or upgraded where it needs it), and what the engine found on the host. Nothing
+ * reaches the engine's configuration before Apply; "No" to the host key saves nothing.
  */
-public final class NewServerWizardViewModel {
+public final class ServerWizardViewModel {
     private static final String SERVERS = ApiPaths.collection(ApiPaths.SERVERS);
 
+    /** The server being edited, as it was when the wizard opened; null for a new server. */
+    private final ServerView editing;
     private final ServerApi servers;
     private final CredentialApi credentialApi;
     private final TaskExecutor tasks;
@@ -62,6 +68,7 @@ public final class NewServerWizardViewModel {
     private final ReadOnlyStringWrapper credentialsError = new ReadOnlyStringWrapper("");
     private final StringProperty sshPort = new SimpleStringProperty("22");
     private final ObjectProperty<ServerPorts> ports = new SimpleObjectProperty<>(ServerPorts.DEFAULTS);
+    private final BooleanProperty hardenedRepository = new SimpleBooleanProperty();
 
     private final ReadOnlyObjectWrapper<HostKeyView> hostKey = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper hostKeyChecking = new ReadOnlyBooleanWrapper();
@@ -78,13 +85,36 @@ public final class NewServerWizardViewModel {
             sshPort);
     private final StringBinding hostKeyProblem = Bindings.createStringBinding(this::checkHostKey, hostKey,
             hostKeyChecking, hostKeyError, hostKeyAccepted);
+    private final StringBinding hostKeyComparison = Bindings.createStringBinding(this::compareHostKey, hostKey);
+    private final BooleanBinding hostKeyChanged = Bindings.createBooleanBinding(() -> hostKey.get() != null
+            && pinnedFingerprint() != null && !hostKey.get().fingerprint().equals(pinnedFingerprint()), hostKey);
     private final BooleanBinding applyUnfinished = Bindings.createBooleanBinding(
             () -> progress.state() != ApplyState.SUCCEEDED, progress.stateProperty());
     private final BooleanBinding noWayBack = Bindings.createBooleanBinding(
             () -> server.get() != null || progress.state() == ApplyState.RUNNING, server, progress.stateProperty());
 
-    public NewServerWizardViewModel(ServerApi servers, CredentialApi credentials, TaskExecutor tasks,
-                                    Scheduler scheduler, EventBus bus) {
+    /** New Linux Server. */
+    public ServerWizardViewModel(ServerApi servers, CredentialApi credentials, TaskExecutor tasks,
+                                 Scheduler scheduler, EventBus bus) {
+        this(null, servers, credentials, tasks, scheduler, bus);
+    }
+
+    /** Edit Server: the pages start from what {@code editing} holds; its address stays. */
+    public static ServerWizardViewModel edit(ServerView editing, ServerApi servers, CredentialApi credentials,
+                                             TaskExecutor tasks, Scheduler scheduler, EventBus bus) {
+        return new ServerWizardViewModel(Objects.requireNonNull(editing), servers, credentials, tasks, scheduler, bus);
+    }
+
+    private ServerWizardViewModel(ServerView editing, ServerApi servers, CredentialApi credentials, TaskExecutor tasks,
+                                  Scheduler scheduler, EventBus bus) {
+        this.editing = editing;
+        if (editing != null) {
+            address.set(editing.address());
+            description.set(Objects.requireNonNullElse(editing.description(), ""));
+            sshPort.set(String.valueOf(editing.sshPort()));
+            ports.set(Objects.requireNonNullElse(editing.ports(), ServerPorts.DEFAULTS));
+            hardenedRepository.set(editing.hardenedRepository());
+        }
         this.servers = servers;
         this.credentialApi = credentials;
         this.tasks = tasks;
@@ -107,13 +137,11 @@ public final class NewServerWizardViewModel {
     public void loadCredentials() {
         tasks.execute(BackgroundTask.of("Loading credentials", credentialApi::list)
                 .onSuccess(loaded -> {
-                    CredentialView chosen = credential.get();
+                    UUID chosen = credential.get() != null ? credential.get().id()
+                            : editing != null ? editing.credentialId() : null;
                     credentials.setAll(loaded);
                     credentialsError.set("");
-                    if (chosen != null) {
-                        credential.set(loaded.stream().filter(c -> c.id().equals(chosen.id())).findFirst()
-                                .orElse(null));
-                    }
+                    credential.set(loaded.stream().filter(c -> c.id().equals(chosen)).findFirst().orElse(null));
                 })
                 .onFailure(failure -> credentialsError.set("Cannot load the credentials: " + message(failure))));
     }
@@ -159,6 +187,8 @@ public final class NewServerWizardViewModel {
                 .onSuccess(key -> {
                     hostKeyChecking.set(false);
                     hostKey.set(key);
+                    // The key pinned already needs no second yes; a changed one does.
+                    hostKeyAccepted.set(key.fingerprint().equals(pinnedFingerprint()));
                 })
                 .onFailure(failure -> {
                     hostKeyChecking.set(false);
@@ -188,6 +218,25 @@ public final class NewServerWizardViewModel {
         hostKey.set(null);
         hostKeyAccepted.set(false);
         hostKeyError.set("");
+    }
+
+    private String pinnedFingerprint() {
+        return editing == null ? null : editing.hostKeyFingerprint();
+    }
+
+    /** For an edited server: whether the host still presents the pinned key, and if not, both fingerprints. */
+    private String compareHostKey() {
+        HostKeyView key = hostKey.get();
+        if (key == null || pinnedFingerprint() == null) {
+            return "";
+        }
+        if (key.fingerprint().equals(pinnedFingerprint())) {
+            return "This is the key pinned for " + editing.name() + ".";
+        }
+        return "The host presents a different key from the one pinned for " + editing.name() + ". Pinned: "
+                + pinnedFingerprint() + ". Presented now: " + key.fingerprint() + ". Accept it only if you know why it "
+                + "changed (the host was reinstalled, or its keys were replaced); otherwise another machine may be "
+                + "answering at this address.";
     }
 
     private String checkHostKey() {
@@ -221,7 +270,9 @@ public final class NewServerWizardViewModel {
                         + hostKey.get().fingerprint()),
                 new Detail("Data mover ports", chosen.dataPortFirst() + "–" + chosen.dataPortLast()),
                 new Detail("Control port", String.valueOf(chosen.controlPort())),
-                new Detail("Will install", "The Bulwark agent bundle (its own Java runtime and the data mover) "
+                new Detail("Hardened repository", hardenedRepository.get()
+                        ? "Yes: a backup proxy on this server reads in Network mode only" : "No"),
+                new Detail(editing == null ? "Will install" : "Will check and install what is missing", "The Bulwark agent bundle (its own Java runtime and the data mover) "
                         + "in /opt/bulwark/agent"),
                 new Detail("Will register", "The bulwark-agent service (systemd, or a supervisor of Bulwark's own "
                         + "where there is none), and start it"),
@@ -252,14 +303,16 @@ public final class NewServerWizardViewModel {
             deploy(saved);
             return;
         }
-        ServerRequest request = new ServerRequest(null, address.get().strip(), blankToNull(description.get()),
-                ServerPortsForm.number(sshPort.get()), credential.get().id(), hostKey.get().fingerprint(), ports.get());
+        ServerRequest request = new ServerRequest(editing == null ? null : editing.name(), address.get().strip(),
+                blankToNull(description.get()), ServerPortsForm.number(sshPort.get()), credential.get().id(),
+                hostKey.get().fingerprint(), ports.get(), hardenedRepository.get());
         progress.begin("Saving the server " + request.address());
-        tasks.execute(BackgroundTask.of("Saving the server " + request.address(), () -> servers.create(request))
-                .onSuccess(created -> {
-                    server.set(created);
-                    progress.note("Saved the server " + created.name() + " with its host key pinned");
-                    deploy(created);
+        tasks.execute(BackgroundTask.of("Saving the server " + request.address(),
+                        () -> editing == null ? servers.create(request) : servers.update(editing.id(), request))
+                .onSuccess(stored -> {
+                    server.set(stored);
+                    progress.note("Saved the server " + stored.name() + " with its host key pinned");
+                    deploy(stored);
                 })
                 .onFailure(failure -> progress.failed("The engine did not save the server: " + message(failure))));
     }
@@ -277,7 +330,7 @@ public final class NewServerWizardViewModel {
     private void follow(ServerView target) {
         deployment = new Poller<>("Following the deployment to " + target.name(),
                 () -> servers.deployment(target.id()),
-                NewServerWizardViewModel::over,
+                ServerWizardViewModel::over,
                 read -> {
                     read.ifPresent(progress::show);
                     if (over(read)) {
@@ -366,6 +419,30 @@ public final class NewServerWizardViewModel {
     }
 
     // --- Properties -------------------------------------------------------------------------------
+
+    /** Whether this is Edit Server rather than New Linux Server. */
+    public boolean editing() {
+        return editing != null;
+    }
+
+    /** The wizard's title. */
+    public String title() {
+        return editing == null ? "New Linux Server" : "Edit Server: " + editing.name();
+    }
+
+    public BooleanProperty hardenedRepositoryProperty() {
+        return hardenedRepository;
+    }
+
+    /** Edit Server only: whether the host presents the pinned key; empty otherwise. */
+    public StringBinding hostKeyComparison() {
+        return hostKeyComparison;
+    }
+
+    /** Edit Server only: the host presents a key other than the pinned one. */
+    public BooleanBinding hostKeyChanged() {
+        return hostKeyChanged;
+    }
 
     public StringProperty addressProperty() {
         return address;

@@ -13,6 +13,7 @@ import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -26,23 +27,23 @@ import javafx.util.StringConverter;
 import org.controlsfx.dialog.Wizard;
 
 /**
- * The New Linux Server wizard's pages. All state and every rule are in
- * {@link NewServerWizardViewModel}; this only lays out and binds.
+ * The New Linux Server and Edit Server wizard's pages. All state and every rule are in
+ * {@link ServerWizardViewModel}; this only lays out and binds.
  */
-public final class NewServerWizard {
-    private final NewServerWizardViewModel viewModel;
+public final class ServerWizard {
+    private final ServerWizardViewModel viewModel;
     private final DialogService dialogs;
 
-    private NewServerWizard(NewServerWizardViewModel viewModel, DialogService dialogs) {
+    private ServerWizard(ServerWizardViewModel viewModel, DialogService dialogs) {
         this.viewModel = viewModel;
         this.dialogs = dialogs;
     }
 
     /** Runs the wizard; the server it saved, if it got that far (even when its deployment failed). */
-    public static Optional<ServerView> show(NewServerWizardViewModel viewModel, DialogService dialogs) {
-        NewServerWizard wizard = new NewServerWizard(viewModel, dialogs);
+    public static Optional<ServerView> show(ServerWizardViewModel viewModel, DialogService dialogs) {
+        ServerWizard wizard = new ServerWizard(viewModel, dialogs);
         try {
-            dialogs.showWizardAndWait("New Linux Server", wizard.flow());
+            dialogs.showWizardAndWait(viewModel.title(), wizard.flow());
         } finally {
             viewModel.close();
         }
@@ -59,12 +60,23 @@ public final class NewServerWizard {
         address.setId("new-server-address");
         address.setPromptText("kvm01.example.com or 192.0.2.10");
         address.textProperty().bindBidirectional(viewModel.addressProperty());
+        // An edited server keeps its address: another address is another server, with its own key and roles.
+        address.setDisable(viewModel.editing());
         TextArea description = new TextArea();
         description.setId("new-server-description");
         description.setPrefRowCount(3);
         description.textProperty().bindBidirectional(viewModel.descriptionProperty());
-        VBox content = new VBox(6, new Label("DNS name or IP address"), address, new Label("Description"), description);
-        return new WizardPage("new-server-name", "Name: which Linux server to add", content, viewModel.nameProblem());
+        CheckBox hardened = new CheckBox("This server is a hardened repository");
+        hardened.setId("new-server-hardened");
+        hardened.selectedProperty().bindBidirectional(viewModel.hardenedRepositoryProperty());
+        Label hardenedMeans = new Label("A hardened repository is kept apart from production storage, so that an "
+                + "attack on one cannot reach the other. A backup proxy on it reads in Network mode only.");
+        hardenedMeans.getStyleClass().add(Styles.TEXT_MUTED);
+        hardenedMeans.setWrapText(true);
+        VBox content = new VBox(6, new Label("DNS name or IP address"), address, new Label("Description"), description,
+                hardened, hardenedMeans);
+        return new WizardPage("new-server-name", viewModel.editing() ? "Name: the server and what it is for"
+                : "Name: which Linux server to add", content, viewModel.nameProblem());
     }
 
     private WizardPage connectionPage() {
@@ -76,7 +88,7 @@ public final class NewServerWizard {
         credential.setConverter(new StringConverter<>() {
             @Override
             public String toString(CredentialView view) {
-                return view == null ? "" : NewServerWizardViewModel.describe(view);
+                return view == null ? "" : ServerWizardViewModel.describe(view);
             }
 
             @Override
@@ -88,7 +100,7 @@ public final class NewServerWizard {
             @Override
             protected void updateItem(CredentialView view, boolean empty) {
                 super.updateItem(view, empty);
-                setText(empty || view == null ? null : NewServerWizardViewModel.describe(view));
+                setText(empty || view == null ? null : ServerWizardViewModel.describe(view));
             }
         });
         HBox.setHgrow(credential, Priority.ALWAYS);
@@ -139,6 +151,14 @@ public final class NewServerWizard {
         key.addRow(1, new Label("Key type"), algorithm);
         key.addRow(2, new Label("Fingerprint"), fingerprint);
         GridPane.setHgrow(fingerprint, Priority.ALWAYS);
+        Label comparison = new Label();
+        comparison.setId("new-server-host-key-comparison");
+        comparison.setWrapText(true);
+        comparison.textProperty().bind(viewModel.hostKeyComparison());
+        comparison.visibleProperty().bind(comparison.textProperty().isNotEmpty());
+        comparison.managedProperty().bind(comparison.visibleProperty());
+        viewModel.hostKeyChanged().subscribe(changed -> comparison.getStyleClass()
+                .setAll("label", changed ? Styles.WARNING : Styles.SUCCESS));
         Label question = new Label("Do you trust this host key? Bulwark pins it: a host that later presents "
                 + "another key is refused until an administrator accepts the new one.");
         question.setWrapText(true);
@@ -149,7 +169,7 @@ public final class NewServerWizard {
         Button no = new Button("No");
         no.setId("host-key-no");
         HBox answers = new HBox(8, yes, no);
-        VBox keyShown = new VBox(12, key, question, answers);
+        VBox keyShown = new VBox(12, key, comparison, question, answers);
         keyShown.visibleProperty().bind(viewModel.hostKeyProperty().isNotNull());
         keyShown.managedProperty().bind(keyShown.visibleProperty());
 
