@@ -31,9 +31,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,8 @@ public class AgentDeployer {
     public static final String STAGING = ".bulwark-staging";
     /** How long a freshly started agent may take to answer its first health check. */
     private static final Duration START_WAIT = Duration.ofSeconds(30);
+    /** How long a removal waits for another removal of the same agent to end. */
+    private static final Duration REMOVAL_WAIT = Duration.ofMinutes(5);
 
     private final ServerService servers;
     private final ServerAccess access;
@@ -60,8 +63,8 @@ public class AgentDeployer {
     private final RoleSetup roles;
     private final Clock clock;
     private final Map<UUID, DeploymentLog> deployments = new ConcurrentHashMap<>();
-    /** Servers whose agent is being removed: a deployment now would race the removal on the host. */
-    private final Set<UUID> removing = ConcurrentHashMap.newKeySet();
+    /** Held while a server's agent is removed: a deployment then would race the removal on the host. */
+    private final Map<UUID, ReentrantLock> removals = new ConcurrentHashMap<>();
 
     public AgentDeployer(ServerService servers, ServerAccess access, AgentControl control, EngineAuthority authority,
                          EngineSettings settings, Supplier<List<String>> knownDatastores, RoleSetup roles,
@@ -83,7 +86,7 @@ public class AgentDeployer {
             throw new ConflictException("'" + server.name() + "' is the backup server itself; its roles run inside "
                     + "the engine and need no deployment.");
         }
-        if (removing.contains(serverId)) {
+        if (removals.computeIfAbsent(serverId, id -> new ReentrantLock()).isLocked()) {
             throw new ConflictException("The agent is being removed from '" + server.name() + "'. Deploy again when "
                     + "the removal has ended.");
         }
@@ -135,25 +138,32 @@ public class AgentDeployer {
      * Uninstalls the agent and everything of Bulwark from the host (service, bundle, keys, logs, the
      * staging folder), leaving the server ready to be forgotten. With {@code force}, a host that
      * cannot be reached is given up on: what is on it stays, and the server is marked as having no
-     * agent so that it can be removed.
+     * agent so that it can be removed. A removal already under way (the server's last role went) is
+     * waited for rather than run twice.
      */
     public void removeAgent(UUID serverId, boolean force) {
-        ServerView server = servers.requireRemovable(serverId);
-        DeploymentLog running = deployments.get(serverId);
-        if (running != null && running.running()) {
-            throw new ConflictException("A deployment to '" + server.name() + "' is running. Wait for it to end, then "
-                    + "remove the server.");
-        }
-        if (server.agent() == null || server.agent().state() == AgentState.NOT_INSTALLED) {
-            return;
-        }
-        if (!removing.add(serverId)) {
-            throw new ConflictException("The agent is being removed from '" + server.name() + "' already.");
+        ReentrantLock removal = removals.computeIfAbsent(serverId, id -> new ReentrantLock());
+        try {
+            if (!removal.tryLock(REMOVAL_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                throw new ConflictException("The agent on '" + servers.get(serverId).name() + "' has been in removal "
+                        + "for over " + REMOVAL_WAIT.toMinutes() + " minutes. Try again later.");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the removal of an agent", e);
         }
         try {
-            uninstall(server, force);
+            ServerView server = servers.requireRemovable(serverId);
+            DeploymentLog running = deployments.get(serverId);
+            if (running != null && running.running()) {
+                throw new ConflictException("A deployment to '" + server.name() + "' is running. Wait for it to end, "
+                        + "then remove the server.");
+            }
+            if (server.agent() != null && server.agent().state() != AgentState.NOT_INSTALLED) {
+                uninstall(server, force);
+            }
         } finally {
-            removing.remove(serverId);
+            removal.unlock();
         }
     }
 

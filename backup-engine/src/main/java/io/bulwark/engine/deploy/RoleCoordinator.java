@@ -1,5 +1,6 @@
 package io.bulwark.engine.deploy;
 
+import io.bulwark.engine.entities.NotFoundException;
 import io.bulwark.engine.events.ChangeEvents;
 import io.bulwark.engine.proxies.ProxyService;
 import io.bulwark.engine.repositories.RepositoryService;
@@ -10,8 +11,10 @@ import io.bulwark.protocol.events.ChangeEvent;
 import io.bulwark.protocol.servers.AgentState;
 import io.bulwark.protocol.servers.ServerView;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +42,8 @@ public class RoleCoordinator implements AutoCloseable {
     private final AgentDeployer deployer;
     private final RoleSetup setup;
     private final AutoCloseable subscription;
+    /** Which server each role is on: a deleted role can no longer be read, and its server may need its agent no more. */
+    private final Map<UUID, UUID> roleServers = new ConcurrentHashMap<>();
 
     public RoleCoordinator(ServerService servers, ProxyService proxies, RepositoryService repositories,
                            AgentDeployer deployer, RoleSetup setup, ChangeEvents events) {
@@ -47,6 +52,8 @@ public class RoleCoordinator implements AutoCloseable {
         this.repositories = repositories;
         this.deployer = deployer;
         this.setup = setup;
+        proxies.list().forEach(proxy -> roleServers.put(proxy.id(), proxy.serverId()));
+        repositories.list().forEach(repository -> roleServers.put(repository.id(), repository.serverId()));
         this.subscription = events.subscribe(this::changed);
     }
 
@@ -61,19 +68,16 @@ public class RoleCoordinator implements AutoCloseable {
             return;
         }
         if (event.action() == ChangeAction.DELETED) {
-            if (PROXIES.equals(event.collection()) || REPOSITORIES.equals(event.collection())) {
-                // The role is gone, and with it which server held it: look for servers left without any.
-                servers.list().stream().filter(RoleCoordinator::agentInstalled)
-                        .filter(server -> servers.roles(server.id()).isEmpty())
-                        .forEach(server -> background("remove the agent from " + server.name(),
-                                () -> lastRoleRemoved(server)));
+            UUID serverId = roleServers.remove(event.id());
+            if (serverId != null) {
+                background("check the roles left on a server", () -> roleRemoved(serverId));
             }
             return;
         }
         if (PROXIES.equals(event.collection())) {
-            background("deploy the proxy role", () -> roleChanged(proxies.get(event.id()).serverId()));
+            background("deploy the proxy role", () -> roleChanged(event.id(), proxies.get(event.id()).serverId()));
         } else if (REPOSITORIES.equals(event.collection())) {
-            background("set up the repository", () -> roleChanged(repositories.get(event.id()).serverId()));
+            background("set up the repository", () -> roleChanged(event.id(), repositories.get(event.id()).serverId()));
         } else if (TRAFFIC.contains(event.collection())) {
             for (ServerView server : servers.list()) {
                 if (!server.builtIn() && agentReady(server)) {
@@ -83,7 +87,8 @@ public class RoleCoordinator implements AutoCloseable {
         }
     }
 
-    private void roleChanged(UUID serverId) {
+    private void roleChanged(UUID roleId, UUID serverId) {
+        roleServers.put(roleId, serverId);
         ServerView server = servers.get(serverId);
         if (server.builtIn() || agentReady(server)) {
             setup.setUp(server);
@@ -94,26 +99,31 @@ public class RoleCoordinator implements AutoCloseable {
         // admin accepts the key and deploys.
     }
 
-    private void lastRoleRemoved(ServerView server) {
+    /** A role on the server was removed: if it was the last, its agent goes too. */
+    private void roleRemoved(UUID serverId) {
         try {
-            if (!deployer.awaitNoDeployment(server.id(), DEPLOYMENT_END)) {
-                LOG.warn("Kept the agent on {}: a deployment to it is still running.", server.name());
+            if (!servers.roles(serverId).isEmpty() || !agentInstalled(servers.get(serverId))) {
                 return;
             }
+            if (!deployer.awaitNoDeployment(serverId, DEPLOYMENT_END)) {
+                LOG.warn("Kept the agent on {}: a deployment to it is still running.", servers.get(serverId).name());
+                return;
+            }
+            // Read again: the deployment that ended, or another admin, may have changed the picture.
+            ServerView server = servers.get(serverId);
+            if (!agentInstalled(server) || !servers.roles(serverId).isEmpty()) {
+                return;
+            }
+            LOG.info("Removing the agent from {}: its last role was removed.", server.name());
+            deployer.removeAgent(serverId, false);
+            if (!servers.roles(serverId).isEmpty()) {
+                // A role was added while the agent went: it needs the agent back.
+                deployer.deploy(serverId);
+            }
+        } catch (NotFoundException e) {
+            // An admin removed the server meanwhile, and its agent with it.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return;
-        }
-        // Read again: the deployment that ended, or another admin, may have changed the picture.
-        ServerView now = servers.get(server.id());
-        if (!agentInstalled(now) || !servers.roles(now.id()).isEmpty()) {
-            return;
-        }
-        LOG.info("Removing the agent from {}: its last role was removed.", now.name());
-        deployer.removeAgent(now.id(), false);
-        if (!servers.roles(server.id()).isEmpty()) {
-            // A role was added while the agent went: it needs the agent back.
-            deployer.deploy(server.id());
         }
     }
 
