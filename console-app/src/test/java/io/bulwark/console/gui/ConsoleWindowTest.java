@@ -79,7 +79,7 @@ class ConsoleWindowTest {
         console.await("the built-in proxy in Backup Proxies",
                 () -> console.cellTexts("#backup-proxies-table").contains("Built-in proxy"));
         assertThat(console.cellTexts("#backup-proxies-table"))
-                .contains("Built-in proxy", "This server", "Automatic", "2", "Yes", "Created with the backup server");
+                .contains("Built-in proxy", "This server", "Automatic selection", "2", "Yes", "Created with the backup server");
         assertThat(console.text("#status-user")).isEqualTo("admin (Administrator)");
         assertThat(console.text("#status-engine")).endsWith("(127.0.0.1:" + engine.port() + ")");
         assertThat(console.text("#connection-state")).isEqualTo("Connected");

@@ -16,6 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 class InfrastructureWizardsTest {
     private static final Duration DEPLOYMENT = Duration.ofSeconds(240);
     private static final Path SCREENSHOT = Path.of("target", "screenshots", "add-proxy-review.png");
+    private static final Path HARDENED_SCREENSHOT = Path.of("target", "screenshots", "transport-mode-hardened.png");
 
     @TempDir
     static Path temporary;
@@ -151,7 +153,7 @@ class InfrastructureWizardsTest {
         console.clickDialogButton(summary, "Finish");
 
         console.await("the server READY in Managed Servers", () -> console.cellTexts("#managed-servers-table")
-                .containsAll(java.util.List.of(host.address(), "Ready")));
+                .containsAll(List.of(host.address(), "Ready")));
 
         // Add Proxy: the new server is the one that can be chosen; the engine's own holds the built-in proxy.
         console.robot().clickOn("Backup Proxies");
@@ -187,7 +189,86 @@ class InfrastructureWizardsTest {
         console.clickDialogButton(finish, "Finish");
 
         console.await("the proxy READY in Backup Proxies", () -> console.cellTexts("#backup-proxies-table")
-                .containsAll(java.util.List.of(host.address(), "Ready", "Automatic")));
+                .containsAll(List.of(host.address(), "Ready", "Automatic selection")));
+    }
+
+    @Test
+    @Order(3)
+    void editServerMakesItAHardenedRepositoryWhoseProxyReadsInNetworkModeOnly() throws Exception {
+        // While its proxy reads in automatic mode the engine refuses, and the Apply page says why.
+        DialogPane apply = editServerToApply(true);
+        console.await("the engine's answer", () -> console.isShown("#new-server-retry"));
+        assertThat(console.text("#new-server-message")).contains("holds the proxy '" + host.address()
+                + "', which uses Automatic selection", "set the proxy's transport mode to Network first");
+        console.clickDialogButton(apply, "Cancel");
+
+        // Its last role removed, the server loses its agent; then it may become a hardened repository.
+        console.robot().clickOn("Backup Proxies");
+        console.await("the proxy listed", () -> console.cellTexts("#backup-proxies-table").contains(host.address()));
+        console.robot().clickOn(host.address());
+        console.robot().clickOn("#ribbon-remove");
+        console.clickDialogButton(console.awaitDialog("Remove the backup proxy '" + host.address() + "'?"), "Remove");
+        console.robot().clickOn("Managed Servers");
+        console.await("the agent removed with the last role", DEPLOYMENT,
+                () -> console.cellTexts("#managed-servers-table").contains("Not installed"));
+
+        apply = editServerToApply(false);
+        DialogPane deployed = apply;
+        console.await("the agent deployed again", DEPLOYMENT, () -> console.buttonEnabled(deployed, "Next")
+                || console.isShown("#new-server-retry"));
+        assertThat(console.text("#new-server-message")).as(logOf("#new-server-log"))
+                .isEqualTo("The agent is installed and running on " + host.address() + ".");
+        console.clickDialogButton(apply, "Next");
+        console.clickDialogButton(console.awaitPage("new-server-summary-page"), "Finish");
+
+        // Add Proxy chooses Network for it, and the mode dialog greys out the others with the reason.
+        console.robot().clickOn("Backup Proxies");
+        console.robot().clickOn("#action-add-proxy");
+        DialogPane server = console.awaitPage("add-proxy-server-page");
+        console.await("the hardened server chosen", () -> console.buttonEnabled(server, "Next"));
+        assertThat(console.text("#add-proxy-transport-shown")).isEqualTo("Network, failover to network");
+        console.robot().clickOn("#add-proxy-transport");
+        DialogPane modes = console.awaitPage("transport-mode");
+        for (String mode : List.of("automatic", "direct-storage", "virtual-appliance")) {
+            assertThat(RunningConsole.onFx(() -> console.robot().lookup("#transport-" + mode).query().isDisabled()))
+                    .as(mode).isTrue();
+            assertThat(console.text("#transport-" + mode + "-reason"))
+                    .contains(host.address() + " is a hardened repository, which must not reach production storage");
+        }
+        assertThat(RunningConsole.onFx(() -> console.robot().lookup("#transport-network").query().isDisabled()))
+                .isFalse();
+        RunningConsole.screenshot((Stage) modes.getScene().getWindow(), HARDENED_SCREENSHOT);
+        console.clickDialogButton(modes, "Cancel");
+        console.clickDialogButton(server, "Cancel");
+    }
+
+    /** Edit Server on the test host, with the hardened repository flag set, up to its Apply page. */
+    private DialogPane editServerToApply(boolean firstTime) {
+        console.robot().clickOn("Managed Servers");
+        console.await("the server listed", () -> console.cellTexts("#managed-servers-table").contains(host.address()));
+        console.robot().clickOn(host.address());
+        console.robot().clickOn("#action-edit-server");
+        DialogPane name = console.awaitPage("new-server-name");
+        assertThat(console.input("#new-server-address").getText()).isEqualTo(host.address());
+        assertThat(console.input("#new-server-address").isDisabled()).as("an edited server keeps its address").isTrue();
+        console.robot().clickOn("#new-server-hardened");
+        console.clickDialogButton(name, "Next");
+
+        DialogPane ssh = console.awaitPage("new-server-ssh");
+        console.await("the server's credential chosen", () -> console.buttonEnabled(ssh, "Next"));
+        console.clickDialogButton(ssh, "Next");
+
+        DialogPane hostKey = console.awaitPage("new-server-host-key");
+        console.await("the pinned key recognised", () -> console.buttonEnabled(hostKey, "Next"));
+        assertThat(console.text("#new-server-host-key-comparison"))
+                .isEqualTo("This is the key pinned for " + host.address() + ".");
+        console.clickDialogButton(hostKey, "Next");
+
+        DialogPane review = console.awaitPage("new-server-review-page");
+        assertThat(labels(review)).contains("Yes: a backup proxy on this server reads in Network mode only",
+                firstTime ? "" : "Will check and install what is missing");
+        console.clickDialogButton(review, "Next");
+        return console.awaitPage("new-server-apply");
     }
 
     /** Opens New Linux Server from Managed Servers, checks the name page blocks Next, and gets to the SSH page. */
