@@ -1,6 +1,19 @@
 #!/bin/sh
 # Bulwark installer service.
 #
+# On a host without systemd this file is also the agent's SysV init script: start copies it to
+# /etc/init.d/bulwark-agent, so that the supervisor comes back after a reboot.
+### BEGIN INIT INFO
+# Provides:          bulwark-agent
+# Required-Start:    $network $remote_fs
+# Required-Stop:     $network $remote_fs
+# Default-Start:     2 3 4 5
+# Default-Stop:      0 1 6
+# Short-Description: Bulwark proxy agent, supervised
+### END INIT INFO
+# chkconfig: 2345 90 10
+# description: Bulwark proxy agent, supervised
+#
 # The engine uploads this file to a managed Linux host over SSH and runs it, through sudo when
 # the login account is not root. The host has no Java before the install, so this is plain POSIX
 # sh: it has to work under dash and busybox ash alike (no bashisms, no GNU-only options where a
@@ -14,7 +27,9 @@
 # Two environment variables exist for tests only, so that the script can be exercised on a
 # developer's machine without touching the machine: BULWARK_ROOT prefixes every path the script
 # owns (host facts such as /etc/os-release and /proc are still read from the real host), and
-# BULWARK_SYSTEMCTL replaces the systemctl program.
+# BULWARK_SYSTEMCTL replaces the systemctl program; likewise BULWARK_UPDATE_RC_D and
+# BULWARK_CHKCONFIG, the programs that enable an init script (under BULWARK_ROOT they run only
+# when named, since the real ones act on the real /etc).
 
 # "A && B || die" is used on purpose: die should run when either A or B fails.
 # shellcheck disable=SC2015
@@ -46,6 +61,8 @@ PID_FILE=$RUN_DIR/bulwark-agent.pid
 # report the process doing the work, as systemd's MainPID does.
 CHILD_PID_FILE=$RUN_DIR/bulwark-agent.child.pid
 SYSTEMCTL=${BULWARK_SYSTEMCTL:-systemctl}
+INIT_NAME=bulwark-agent
+INIT_SCRIPT=$ROOT/etc/init.d/$INIT_NAME
 
 # The defaults of io.bulwark.protocol.servers.ServerPorts.
 DEFAULT_CONTROL_PORT=6162
@@ -87,7 +104,7 @@ usage: sh bulwark-installer.sh COMMAND [OPTIONS]
   install --staging DIR --version V [--control-port N] [--data-ports A-B]
   keygen
   trust --cert FILE --ca FILE
-  start | stop | restart | status
+  start | stop | restart | status    (also force-reload, as an init script)
   logtail [--lines N]
   remove [--staging DIR]
 EOF
@@ -478,6 +495,61 @@ EOF
     "$SYSTEMCTL" daemon-reload >&2 || die 1 "systemctl daemon-reload failed: see the messages above"
 }
 
+# The program that enables init scripts at boot on this host: update-rc.d (Debian and kin) or
+# chkconfig (Red Hat and kin); empty when there is neither.
+boot_tool() {
+    if [ -n "${BULWARK_UPDATE_RC_D:-}" ]; then
+        printf '%s' "$BULWARK_UPDATE_RC_D"
+    elif [ -n "${BULWARK_CHKCONFIG:-}" ]; then
+        printf '%s' "$BULWARK_CHKCONFIG"
+    elif [ -z "$ROOT" ]; then
+        command -v update-rc.d 2>/dev/null || command -v chkconfig 2>/dev/null
+    fi
+}
+
+# Without systemd nothing would start the supervisor after a reboot: this script becomes the
+# agent's init script (see its header) where the host keeps them in /etc/init.d, and is enabled
+# when it is new or changed. Prints boot=sysv, or boot=none with the reason on stderr.
+enable_boot_start() {
+    if [ ! -d "$ROOT/etc/init.d" ]; then
+        say "no $ROOT/etc/init.d on this host: the agent will not start by itself after a reboot"
+        out boot none
+        return 0
+    fi
+    if [ ! -f "$0" ] || ! grep -q '^# Provides: *bulwark-agent$' "$0"; then
+        # Run from stdin (sh -s): there is no file to copy; the next start from the file enables it.
+        out boot none
+        return 0
+    fi
+    if [ -f "$INIT_SCRIPT" ] && cmp -s "$0" "$INIT_SCRIPT"; then
+        out boot sysv
+        return 0
+    fi
+    cp "$0" "$INIT_SCRIPT.tmp" && chmod 0755 "$INIT_SCRIPT.tmp" && mv -f "$INIT_SCRIPT.tmp" "$INIT_SCRIPT" ||
+        die 1 "cannot write $INIT_SCRIPT: check the filesystem"
+    tool=$(boot_tool)
+    case ${tool##*/} in
+        update-rc.d) "$tool" "$INIT_NAME" defaults >&2 || die 1 "$tool $INIT_NAME defaults failed: see the messages above" ;;
+        chkconfig) "$tool" --add "$INIT_NAME" >&2 || die 1 "$tool --add $INIT_NAME failed: see the messages above" ;;
+        *)
+            say "neither update-rc.d nor chkconfig is here to enable $INIT_SCRIPT: link it into the boot runlevels by hand"
+            out boot none
+            return 0
+            ;;
+    esac
+    out boot sysv
+}
+
+disable_boot_start() {
+    [ -f "$INIT_SCRIPT" ] || return 1
+    tool=$(boot_tool)
+    case ${tool##*/} in
+        update-rc.d) "$tool" -f "$INIT_NAME" remove >&2 ;;
+        chkconfig) "$tool" --del "$INIT_NAME" >&2 ;;
+    esac
+    rm -f "$INIT_SCRIPT" || die 1 "cannot remove $INIT_SCRIPT"
+}
+
 start_service() {
     if [ ! -x "$JAVA" ] || [ ! -f "$AGENT_JAR" ]; then
         die 1 "the agent is not installed ($JAVA is missing): run install first"
@@ -492,6 +564,7 @@ start_service() {
             die 1 "systemctl start $UNIT_NAME failed: see journalctl -u $UNIT_NAME and $LOG_FILE"
     else
         start_supervisor
+        enable_boot_start
     fi
 }
 
@@ -1006,6 +1079,9 @@ cmd_remove() {
         fi
         changed=true
     fi
+    if disable_boot_start; then
+        changed=true
+    fi
     if [ -n "$(supervisor_pid)$(agent_pid)" ]; then
         changed=true
     fi
@@ -1051,6 +1127,7 @@ case $command in
     keygen) cmd_keygen "$@" ;;
     trust) cmd_trust "$@" ;;
     start | stop | restart | status) cmd_service "$command" "$@" ;;
+    force-reload) cmd_service restart "$@" ;;
     logtail) cmd_logtail "$@" ;;
     remove) cmd_remove "$@" ;;
     help | -h | --help) usage ;;

@@ -118,6 +118,13 @@ final class ScriptHost implements AutoCloseable {
         return execute(command, null);
     }
 
+    /** Runs another copy of the script, as init runs the one start put in /etc/init.d. */
+    Run runCopy(Path copy, String... arguments) {
+        List<String> command = new ArrayList<>(List.of("/bin/sh", copy.toString()));
+        command.addAll(Arrays.asList(arguments));
+        return execute(command, null);
+    }
+
     /** Runs the script as another user, fed on stdin: that user cannot read the temp dir. */
     Run runWithPrefix(List<String> prefix, String... arguments) {
         List<String> command = new ArrayList<>(prefix);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -76,6 +77,57 @@ class ServiceScriptTest {
         assertThat(host.pidFile()).doesNotExist();
         assertThat(host.childPidFile()).doesNotExist();
         assertThat(host.run("stop").exit()).as("stop is idempotent").isZero();
+    }
+
+    @Test
+    void withoutSystemdTheScriptBecomesAnInitScriptThatStartsTheAgentAfterAReboot() throws Exception {
+        Files.createDirectories(root.resolve("etc/init.d"));
+        Path updateRcD = work.resolve("bin/update-rc.d");
+        ScriptHost.writeFile(updateRcD, "#!/bin/sh\necho \"$*\" >>\"$0.calls\"\n");
+        Files.setPosixFilePermissions(updateRcD, PosixFilePermissions.fromString("rwxr-xr-x"));
+        host.setEnvironment("BULWARK_UPDATE_RC_D", updateRcD.toString());
+        Path calls = work.resolve("bin/update-rc.d.calls");
+        Path initScript = root.resolve("etc/init.d/bulwark-agent");
+
+        ScriptHost.Run started = host.run("start");
+
+        assertThat(started.exit()).as("%s", started).isZero();
+        assertThat(started.value("boot")).isEqualTo("sysv");
+        assertThat(initScript).hasSameBinaryContentAs(host.script).isExecutable();
+        assertThat(Files.readAllLines(calls)).containsExactly("bulwark-agent defaults");
+        assertThat(host.run("restart").value("boot")).isEqualTo("sysv");
+        assertThat(Files.readAllLines(calls)).as("enabled once, not at every start").hasSize(1);
+
+        // A reboot: every process gone without a stop, and /run emptied.
+        long supervisor = Long.parseLong(host.run("status").value("supervisor.pid"));
+        long agent = Long.parseLong(host.run("status").value("pid"));
+        ProcessHandle.of(supervisor).ifPresent(ProcessHandle::destroyForcibly);
+        ProcessHandle.of(agent).ifPresent(ProcessHandle::destroyForcibly);
+        awaitGone(supervisor, agent);
+        Files.deleteIfExists(host.pidFile());
+        Files.deleteIfExists(host.childPidFile());
+        assertThat(host.run("status").value("service")).isEqualTo("stopped");
+
+        ScriptHost.Run booted = host.runCopy(initScript, "start");
+
+        assertThat(booted.exit()).as("%s", booted).isZero();
+        assertThat(booted.value("service")).isEqualTo("running");
+        assertThat(ScriptHost.alive(Long.parseLong(booted.value("pid")))).isTrue();
+
+        ScriptHost.Run removed = host.run("remove", "--staging", host.staging.toString());
+
+        assertThat(removed.exit()).as("%s", removed).isZero();
+        assertThat(initScript).doesNotExist();
+        assertThat(Files.readAllLines(calls)).containsExactly("bulwark-agent defaults", "-f bulwark-agent remove");
+    }
+
+    @Test
+    void withoutInitScriptsTheStartSaysTheAgentWillNotComeBackAfterAReboot() {
+        ScriptHost.Run started = host.run("start");
+
+        assertThat(started.exit()).as("%s", started).isZero();
+        assertThat(started.value("boot")).isEqualTo("none");
+        assertThat(started.stderr()).contains("will not start by itself after a reboot");
     }
 
     @Test
@@ -214,6 +266,16 @@ class ServiceScriptTest {
         assertThat(run.exit()).isZero();
         assertThat(run.value("log")).isEqualTo("absent");
         assertThat(host.run("logtail", "--lines", "many").exit()).isEqualTo(1);
+    }
+
+    private static void awaitGone(long... pids) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (java.util.Arrays.stream(pids).anyMatch(ScriptHost::alive)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("processes still alive 10 s after SIGKILL: " + java.util.Arrays.toString(pids));
+            }
+            Thread.sleep(50);
+        }
     }
 
     private long waitForNewAgent(long old) throws InterruptedException {

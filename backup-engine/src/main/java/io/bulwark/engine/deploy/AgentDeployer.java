@@ -235,8 +235,14 @@ public class AgentDeployer {
 
                 step = DeploymentStep.START;
                 log.step(step);
-                installer(ssh, staging, "restart");
-                log.info(step, "The agent service runs.");
+                InstallerOutput started = installer(ssh, staging, "restart");
+                log.info(step, "systemd".equals(started.first("manager")) ? "The agent service runs under systemd."
+                        : "The agent runs under Bulwark's supervisor" + ("sysv".equals(started.first("boot"))
+                        ? ", started at boot by /etc/init.d/bulwark-agent." : "."));
+                if ("none".equals(started.first("boot"))) {
+                    log.warning(step, "The host has neither systemd nor SysV init scripts: the agent will not start by "
+                            + "itself after a reboot. Deploy again after one, or start it from the host's boot scripts.");
+                }
 
                 step = DeploymentStep.HEALTH;
                 log.step(step);

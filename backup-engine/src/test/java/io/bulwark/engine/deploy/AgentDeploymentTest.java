@@ -189,8 +189,11 @@ class AgentDeploymentTest {
         assertThat(proxy.status()).as(proxy.toString()).isEqualTo(201);
 
         JsonNode server = awaitAgent("READY");
+        // The agent reads as ready before the deployment's last step, which sets up the roles, ends.
+        JsonNode deployment = fixture.awaitDeployment();
 
         assertThat(server.path("agent").path("state").asText()).as(server.toPrettyString()).isEqualTo("READY");
+        assertThat(deployment.path("state").asText()).as(deployment.toPrettyString()).isEqualTo("SUCCEEDED");
         assertThat(installRoot.resolve("opt/bulwark/agent/VERSION")).hasContent(bundleVersion);
     }
 
