@@ -88,7 +88,10 @@ public class RoleCoordinator implements AutoCloseable {
     }
 
     private void roleChanged(UUID roleId, UUID serverId) {
-        roleServers.put(roleId, serverId);
+        UUID before = roleServers.put(roleId, serverId);
+        if (before != null && !before.equals(serverId)) {
+            roleRemoved(before); // the role moved to another server
+        }
         ServerView server = servers.get(serverId);
         if (server.builtIn() || agentReady(server)) {
             setup.setUp(server);
@@ -102,7 +105,7 @@ public class RoleCoordinator implements AutoCloseable {
     /** A role on the server was removed: if it was the last, its agent goes too. */
     private void roleRemoved(UUID serverId) {
         try {
-            if (!servers.roles(serverId).isEmpty() || !agentInstalled(servers.get(serverId))) {
+            if (!servers.roles(serverId).isEmpty() || servers.get(serverId).builtIn()) {
                 return;
             }
             if (!deployer.awaitNoDeployment(serverId, DEPLOYMENT_END)) {

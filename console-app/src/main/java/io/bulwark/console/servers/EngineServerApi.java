@@ -69,6 +69,15 @@ public record EngineServerApi(EngineClient client) implements ServerApi {
         return client.post(server(serverId) + "/rescan", null, ServerView.class);
     }
 
+    @Override
+    public void remove(ServerView server, boolean force) {
+        // Reaching the host, staging the installer and running it: each SSH step may take the timeout.
+        Duration ssh = Duration.ofSeconds(server.ports() == null ? ServerPorts.DEFAULTS.sshTimeoutSeconds()
+                : server.ports().sshTimeoutSeconds());
+        client.post(server(server.id()) + "/remove" + (force ? "?force=true" : ""), null, ServerView.class,
+                ssh.multipliedBy(3).plus(ENGINE_MARGIN));
+    }
+
     private static String server(UUID id) {
         return ApiPaths.SERVERS + "/" + id;
     }

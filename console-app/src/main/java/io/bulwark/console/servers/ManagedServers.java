@@ -30,7 +30,8 @@ public final class ManagedServers {
                         Column.of("OS", 180, ManagedServers::operatingSystem),
                         Column.of("CPU cores", 90, fact(HostFacts::cpuCores)),
                         Column.formatted("Memory", 110, fact(HostFacts::memoryBytes), Formats::bytes)),
-                ManagedServers::details, true);
+                // Not the table's Remove, which only forgets: ServerActions' uninstalls the agent first.
+                ManagedServers::details, false);
     }
 
     /** The agent's state; the engine's own server runs its roles in-process and is always ready. */

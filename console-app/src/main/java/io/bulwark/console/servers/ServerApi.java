@@ -30,4 +30,10 @@ public interface ServerApi {
     Optional<DeploymentView> deployment(UUID serverId);
 
     ServerView rescan(UUID serverId);
+
+    /**
+     * Uninstalls the agent and everything of Bulwark from the host, then forgets the server; with
+     * {@code force}, a host that cannot be reached is forgotten with whatever is on it.
+     */
+    void remove(ServerView server, boolean force);
 }

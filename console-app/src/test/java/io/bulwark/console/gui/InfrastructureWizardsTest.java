@@ -242,6 +242,23 @@ class InfrastructureWizardsTest {
         console.clickDialogButton(server, "Cancel");
     }
 
+    @Test
+    @Order(4)
+    void removeUninstallsTheAgentAndForgetsTheServer() {
+        assertThat(host.installRoot().resolve("opt/bulwark/agent")).as("deployed by Edit Server, no role yet").exists();
+        console.robot().clickOn("Managed Servers");
+        console.await("the server listed", () -> console.cellTexts("#managed-servers-table").contains(host.address()));
+        console.robot().clickOn(host.address());
+        console.robot().clickOn("#action-remove-server");
+
+        console.clickDialogButton(console.awaitDialog("Remove the server '" + host.address() + "'?"), "Remove");
+
+        console.await("the server gone", DEPLOYMENT,
+                () -> !console.cellTexts("#managed-servers-table").contains(host.address()));
+        assertThat(host.installRoot().resolve("opt/bulwark")).doesNotExist();
+        assertThat(host.staging()).doesNotExist();
+    }
+
     /** Edit Server on the test host, with the hardened repository flag set, up to its Apply page. */
     private DialogPane editServerToApply(boolean firstTime) {
         console.robot().clickOn("Managed Servers");

@@ -38,6 +38,9 @@ public final class FakeServerApi implements ServerApi {
     public Supplier<HostKeyView> hostKey = () -> new HostKeyView("kvm01", 22, "ssh-ed25519", FINGERPRINT);
     /** The states the next deployment goes through, one per read; its last decides the agent's state. */
     public final Deque<List<String>> deploymentScripts = new ArrayDeque<>();
+    public final List<String> removed = new ArrayList<>();
+    /** What the engine answers to a Remove that is not forced, or null to remove. */
+    public EngineRefusedException refuseRemove;
     /** The engine's refusal of the next create, or null to accept it. */
     public String refuseCreate;
     public String failure = "sudo refused the password of 'bwt-admin'. Agent log:\nline 1\nline 2";
@@ -128,6 +131,15 @@ public final class FakeServerApi implements ServerApi {
     @Override
     public ServerView rescan(UUID serverId) {
         return servers.get(serverId);
+    }
+
+    @Override
+    public void remove(ServerView server, boolean force) {
+        if (refuseRemove != null && !force) {
+            throw refuseRemove;
+        }
+        removed.add(server.id() + (force ? " forced" : ""));
+        servers.remove(server.id());
     }
 
     private DeploymentView record(UUID serverId, String state) {
