@@ -59,10 +59,7 @@ class ConsoleWindowTest {
     }
 
     private void logInAsAdmin() throws Exception {
-        pin(engine.fingerprint());
-        console = RunningConsole.start(config);
-        console.logIn("127.0.0.1", engine.port(), "admin", password);
-        console.await("the main window", () -> console.isShown("#navigation"));
+        console = RunningConsole.loggedIn(config, engine, password);
     }
 
     @Test

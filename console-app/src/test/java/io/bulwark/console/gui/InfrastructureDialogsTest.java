@@ -3,13 +3,10 @@ package io.bulwark.console.gui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bulwark.console.connection.EngineAddress;
-import io.bulwark.console.connection.PinnedCertificates;
 import io.bulwark.engine.testing.EngineProcess;
 import io.bulwark.engine.testing.TestApi;
 import io.bulwark.protocol.ApiPaths;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,11 +55,7 @@ class InfrastructureDialogsTest {
     @BeforeEach
     void logIn() throws Exception {
         api = TestApi.of(engine).login("admin", password);
-        new PinnedCertificates(config, Clock.systemUTC()).pin(new EngineAddress("127.0.0.1", engine.port()),
-                engine.fingerprint());
-        console = RunningConsole.start(config);
-        console.logIn("127.0.0.1", engine.port(), "admin", password);
-        console.await("the main window", () -> console.isShown("#navigation"));
+        console = RunningConsole.loggedIn(config, engine, password);
     }
 
     @AfterEach

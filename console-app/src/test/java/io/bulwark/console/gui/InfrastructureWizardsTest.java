@@ -2,8 +2,6 @@ package io.bulwark.console.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bulwark.console.connection.EngineAddress;
-import io.bulwark.console.connection.PinnedCertificates;
 import io.bulwark.engine.testing.EngineProcess;
 import io.bulwark.engine.testing.ManagedHost;
 import io.bulwark.engine.testing.TestAccounts;
@@ -13,7 +11,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -76,11 +73,7 @@ class InfrastructureWizardsTest {
 
     @BeforeEach
     void logIn() throws Exception {
-        new PinnedCertificates(config, Clock.systemUTC()).pin(new EngineAddress("127.0.0.1", engine.port()),
-                engine.fingerprint());
-        console = RunningConsole.start(config);
-        console.logIn("127.0.0.1", engine.port(), "admin", engine.initialAdminPassword());
-        console.await("the main window", () -> console.isShown("#navigation"));
+        console = RunningConsole.loggedIn(config, engine, engine.initialAdminPassword());
     }
 
     @AfterEach

@@ -3,8 +3,12 @@ package io.bulwark.console.gui;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.bulwark.console.BulwarkConsole;
+import io.bulwark.console.connection.EngineAddress;
+import io.bulwark.console.connection.PinnedCertificates;
+import io.bulwark.engine.testing.EngineProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,6 +43,16 @@ final class RunningConsole implements AutoCloseable {
 
     private RunningConsole(Application application) {
         this.application = application;
+    }
+
+    /** A console that trusts {@code engine} already, logged in as the admin, its main window shown. */
+    static RunningConsole loggedIn(Path configDirectory, EngineProcess engine, String password) throws Exception {
+        new PinnedCertificates(configDirectory, Clock.systemUTC()).pin(new EngineAddress("127.0.0.1", engine.port()),
+                engine.fingerprint());
+        RunningConsole console = start(configDirectory);
+        console.logIn("127.0.0.1", engine.port(), "admin", password);
+        console.await("the main window", () -> console.isShown("#navigation"));
+        return console;
     }
 
     static RunningConsole start(Path configDirectory, String... arguments) throws Exception {
