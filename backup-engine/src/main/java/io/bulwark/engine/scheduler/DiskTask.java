@@ -1,0 +1,17 @@
+package io.bulwark.engine.scheduler;
+
+import java.util.UUID;
+
+/**
+ * One disk of one VM to back up: the unit of work the scheduler places on a proxy's task slot.
+ *
+ * @param id           unique among the scheduler's tasks
+ * @param jobId        the job run the disk belongs to
+ * @param vm           the VM, unique within the job
+ * @param datastore    where the disk lives: what decides the transport mode a proxy has to it
+ * @param repositoryId the repository the job writes to; it has task slots of its own
+ * @param bytes        the disk's size, which orders a VM's disks (largest first)
+ */
+public record DiskTask(String id, UUID jobId, String vm, String disk, String datastore, UUID repositoryId,
+                       long bytes) {
+}

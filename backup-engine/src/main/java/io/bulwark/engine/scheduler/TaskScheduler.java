@@ -1,0 +1,297 @@
+package io.bulwark.engine.scheduler;
+
+import io.bulwark.protocol.proxies.TransportMode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * Places the disks of running jobs on proxy task slots, one decision at a time.
+ *
+ * <p>The rules, in Veeam's words: a job is one task per VM disk; every proxy and every repository
+ * has task slots; when a slot frees, the next task goes to the proxy with the best transport mode
+ * to the disk's datastore (direct storage access, then virtual appliance, then network) and, among
+ * those, the lowest load. Which task is next: first the disks of VMs already being processed (the
+ * VM started earliest first), then VMs of jobs already running, then VMs of jobs not started yet,
+ * in the order the jobs came. Within a job the VM with the most data starts first, and within a VM
+ * the largest disk: big work early keeps the last minutes from waiting on one big disk.
+ *
+ * <p>A disk no free proxy can read, or whose repository has no free slot, waits without holding up
+ * the disks behind it. A proxy that goes away gives its running tasks back; they are the first to
+ * be placed again, since their VMs are in progress.
+ *
+ * <p>Not thread-safe, and needs not be: the job engine calls it from one thread.
+ */
+public final class TaskScheduler {
+    private final Map<UUID, Proxy> proxies = new LinkedHashMap<>();
+    private final Map<UUID, Integer> repositoryFree = new HashMap<>();
+    private final TreeSet<Vm> waiting = new TreeSet<>(Vm.PRIORITY);
+    private final Map<UUID, List<Vm>> vmsByJob = new HashMap<>();
+    private final Map<String, Running> running = new HashMap<>();
+    private int freeSlots;
+    private long jobsSubmitted;
+    private long vmsStarted;
+    private long proxiesAdded;
+
+    /** Adds a proxy, or replaces one with the same id that has no running tasks. */
+    public void addProxy(ProxyCapacity capacity) {
+        Proxy old = proxies.get(capacity.id());
+        if (old != null) {
+            if (old.running > 0) {
+                throw new IllegalStateException("Proxy " + capacity.name() + " still runs " + old.running + " tasks");
+            }
+            freeSlots -= old.capacity.slots();
+        }
+        proxies.put(capacity.id(), new Proxy(capacity, old != null ? old.order : proxiesAdded++));
+        freeSlots += capacity.slots();
+    }
+
+    /** Sets a repository's task slots. A repository must be known before a job writing to it is submitted. */
+    public void setRepository(UUID id, int slots) {
+        int busy = repositoryBusy(id);
+        repositoryFree.put(id, slots - busy);
+    }
+
+    /**
+     * The proxy went away (it stopped answering, or an admin removed it): its running tasks are
+     * taken back and wait to be placed again, before anything else. Returns them.
+     */
+    public List<DiskTask> removeProxy(UUID proxyId) {
+        Proxy proxy = proxies.remove(proxyId);
+        if (proxy == null) {
+            return List.of();
+        }
+        freeSlots -= proxy.capacity.slots() - proxy.running;
+        List<DiskTask> back = new ArrayList<>();
+        for (Running task : List.copyOf(running.values())) {
+            if (task.proxy == proxy) {
+                running.remove(task.task.id());
+                repositoryFree.merge(task.task.repositoryId(), 1, Integer::sum);
+                Vm vm = task.vm;
+                vm.running--;
+                waiting.remove(vm);
+                vm.pending.add(task.task);
+                vm.pending.sort(Vm.LARGEST_FIRST);
+                waiting.add(vm);
+                back.add(task.task);
+            }
+        }
+        return back;
+    }
+
+    /** A job run starts: its disks wait for slots, behind the jobs that came before it. */
+    public void submit(List<DiskTask> disks) {
+        Map<UUID, Map<String, Vm>> byJob = new LinkedHashMap<>();
+        for (DiskTask disk : disks) {
+            if (running.containsKey(disk.id())) {
+                throw new IllegalArgumentException("Task " + disk.id() + " is running already");
+            }
+            if (!repositoryFree.containsKey(disk.repositoryId())) {
+                throw new IllegalArgumentException("Task " + disk.id() + " writes to repository " + disk.repositoryId()
+                        + ", which the scheduler does not know");
+            }
+            byJob.computeIfAbsent(disk.jobId(), id -> new LinkedHashMap<>())
+                    .computeIfAbsent(disk.vm(), name -> new Vm(disk.jobId(), name, disk.repositoryId()))
+                    .pending.add(disk);
+        }
+        byJob.forEach((jobId, vms) -> {
+            boolean jobRunning = vmsByJob.containsKey(jobId);
+            long jobOrder = jobRunning ? vmsByJob.get(jobId).getFirst().jobOrder : jobsSubmitted++;
+            for (Vm vm : vms.values()) {
+                vm.pending.sort(Vm.LARGEST_FIRST);
+                vm.bytes = vm.pending.stream().mapToLong(DiskTask::bytes).sum();
+                vm.jobOrder = jobOrder;
+                vm.jobRunning = jobRunning && vmsByJob.get(jobId).stream().anyMatch(v -> v.started);
+                vmsByJob.computeIfAbsent(jobId, id -> new ArrayList<>()).add(vm);
+                waiting.add(vm);
+            }
+        });
+    }
+
+    /**
+     * Fills every free slot that a waiting disk can use, in priority order. Deterministic: the same
+     * calls in the same order give the same assignments.
+     */
+    public List<Assignment> dispatch() {
+        List<Assignment> placed = new ArrayList<>();
+        Vm vm = waiting.isEmpty() ? null : waiting.first();
+        while (vm != null && freeSlots > 0) {
+            Assignment assignment = placeNextDisk(vm);
+            if (assignment != null) {
+                placed.add(assignment);
+                if (waiting.contains(vm)) {
+                    continue; // its other disks come first now: the VM is in progress
+                }
+            }
+            // The VMs before this one cannot be placed, and stay so while slots only fill up.
+            vm = waiting.higher(vm);
+        }
+        return placed;
+    }
+
+    /** A task ended, well or not: its proxy and repository slots are free again. */
+    public void finished(String taskId) {
+        Running task = running.remove(taskId);
+        if (task == null) {
+            return; // taken back from a proxy that went away, and perhaps placed again
+        }
+        task.proxy.running--;
+        freeSlots++;
+        repositoryFree.merge(task.task.repositoryId(), 1, Integer::sum);
+        Vm vm = task.vm;
+        vm.running--;
+        if (vm.running == 0 && vm.pending.isEmpty()) {
+            List<Vm> siblings = vmsByJob.get(vm.jobId);
+            siblings.remove(vm);
+            if (siblings.isEmpty()) {
+                vmsByJob.remove(vm.jobId); // the job run is over, as far as slots go
+            }
+        }
+    }
+
+    public int runningCount() {
+        return running.size();
+    }
+
+    public int waitingCount() {
+        return waiting.stream().mapToInt(vm -> vm.pending.size()).sum();
+    }
+
+    /** The tasks a proxy runs now. */
+    public int runningOn(UUID proxyId) {
+        Proxy proxy = proxies.get(proxyId);
+        return proxy == null ? 0 : proxy.running;
+    }
+
+    private Assignment placeNextDisk(Vm vm) {
+        if (repositoryFree.getOrDefault(vm.repositoryId, 0) <= 0) {
+            return null;
+        }
+        for (int i = 0; i < vm.pending.size(); i++) {
+            DiskTask disk = vm.pending.get(i);
+            Proxy best = null;
+            TransportMode bestMode = null;
+            for (Proxy proxy : proxies.values()) {
+                if (proxy.running >= proxy.capacity.slots()) {
+                    continue;
+                }
+                TransportMode mode = proxy.capacity.modeTo(disk.datastore());
+                if (mode != null && (best == null || better(mode, proxy, bestMode, best))) {
+                    best = proxy;
+                    bestMode = mode;
+                }
+            }
+            if (best != null) {
+                start(vm, i, best);
+                return new Assignment(disk, best.capacity.id(), bestMode);
+            }
+        }
+        return null;
+    }
+
+    /** Best mode first; then the lowest share of slots in use; then the proxy added first. */
+    private static boolean better(TransportMode mode, Proxy proxy, TransportMode thanMode, Proxy than) {
+        if (mode != thanMode) {
+            return rank(mode) < rank(thanMode);
+        }
+        long load = (long) proxy.running * than.capacity.slots();
+        long thanLoad = (long) than.running * proxy.capacity.slots();
+        return load != thanLoad ? load < thanLoad : proxy.order < than.order;
+    }
+
+    private static int rank(TransportMode mode) {
+        return switch (mode) {
+            case DIRECT_STORAGE -> 0;
+            case VIRTUAL_APPLIANCE -> 1;
+            case NETWORK -> 2;
+            case AUTOMATIC -> throw new IllegalArgumentException("A proxy reaches a datastore in one definite mode");
+        };
+    }
+
+    private void start(Vm vm, int diskIndex, Proxy proxy) {
+        waiting.remove(vm);
+        DiskTask disk = vm.pending.remove(diskIndex);
+        if (!vm.started) {
+            vm.started = true;
+            vm.startOrder = vmsStarted++;
+            startJob(vm.jobId);
+        }
+        vm.running++;
+        if (!vm.pending.isEmpty()) {
+            waiting.add(vm);
+        }
+        proxy.running++;
+        freeSlots--;
+        repositoryFree.merge(vm.repositoryId, -1, Integer::sum);
+        running.put(disk.id(), new Running(disk, proxy, vm));
+    }
+
+    /** The job's first disk started: its VMs move ahead of the jobs not running yet. */
+    private void startJob(UUID jobId) {
+        for (Vm sibling : vmsByJob.get(jobId)) {
+            if (!sibling.jobRunning) {
+                boolean wasWaiting = waiting.remove(sibling);
+                sibling.jobRunning = true;
+                if (wasWaiting) {
+                    waiting.add(sibling);
+                }
+            }
+        }
+    }
+
+    private int repositoryBusy(UUID repositoryId) {
+        return (int) running.values().stream().filter(r -> r.task.repositoryId().equals(repositoryId)).count();
+    }
+
+    private static final class Proxy {
+        final ProxyCapacity capacity;
+        final long order;
+        int running;
+
+        Proxy(ProxyCapacity capacity, long order) {
+            this.capacity = capacity;
+            this.order = order;
+        }
+    }
+
+    private record Running(DiskTask task, Proxy proxy, Vm vm) {
+    }
+
+    /** A VM's disks that wait. Its place in the queue changes only while it is out of the queue. */
+    private static final class Vm {
+        static final Comparator<DiskTask> LARGEST_FIRST = Comparator.comparingLong(DiskTask::bytes).reversed()
+                .thenComparing(DiskTask::id);
+        static final Comparator<Vm> PRIORITY = Comparator.comparingInt(Vm::rank)
+                .thenComparingLong(vm -> vm.started ? vm.startOrder : vm.jobOrder)
+                .thenComparingLong(vm -> vm.started ? 0 : -vm.bytes)
+                .thenComparing(vm -> vm.jobId)
+                .thenComparing(vm -> vm.name);
+
+        final UUID jobId;
+        final String name;
+        final UUID repositoryId;
+        final List<DiskTask> pending = new ArrayList<>();
+        long bytes;
+        long jobOrder;
+        boolean jobRunning;
+        boolean started;
+        long startOrder;
+        int running;
+
+        Vm(UUID jobId, String name, UUID repositoryId) {
+            this.jobId = jobId;
+            this.name = name;
+            this.repositoryId = repositoryId;
+        }
+
+        /** 0: in progress; 1: its job runs; 2: its job has not started. */
+        int rank() {
+            return started ? 0 : jobRunning ? 1 : 2;
+        }
+    }
+}
