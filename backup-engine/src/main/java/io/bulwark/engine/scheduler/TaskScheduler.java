@@ -4,9 +4,11 @@ import io.bulwark.protocol.proxies.TransportMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -17,9 +19,11 @@ import java.util.UUID;
  * has task slots; when a slot frees, the next task goes to the proxy with the best transport mode
  * to the disk's datastore (direct storage access, then virtual appliance, then network) and, among
  * those, the lowest load. Which task is next: first the disks of VMs already being processed (the
- * VM started earliest first), then VMs of jobs already running, then VMs of jobs not started yet,
- * in the order the jobs came. Within a job the VM with the most data starts first, and within a VM
- * the largest disk: big work early keeps the last minutes from waiting on one big disk.
+ * VM started earliest first), then the VMs of the jobs that started earliest. Jobs that started
+ * together (no decision was taken between them: the nightly jobs at 22:00) share the slots as one:
+ * the VM with the most data starts first, whichever job it is in, and within a VM the largest
+ * disk. Big work early keeps the last hour from waiting on one big disk; that is what brings a
+ * night close to the lower bound of any schedule (see {@code SchedulerBenchmark}).
  *
  * <p>A disk no free proxy can read, or whose repository has no free slot, waits without holding up
  * the disks behind it. A proxy that goes away gives its running tasks back; they are the first to
@@ -34,7 +38,8 @@ public final class TaskScheduler {
     private final Map<UUID, List<Vm>> vmsByJob = new HashMap<>();
     private final Map<String, Running> running = new HashMap<>();
     private int freeSlots;
-    private long jobsSubmitted;
+    /** How many times dispatch ran: jobs submitted between the same two runs started together. */
+    private long dispatches;
     private long vmsStarted;
     private long proxiesAdded;
 
@@ -100,14 +105,13 @@ public final class TaskScheduler {
                     .pending.add(disk);
         }
         byJob.forEach((jobId, vms) -> {
-            boolean jobRunning = vmsByJob.containsKey(jobId);
-            long jobOrder = jobRunning ? vmsByJob.get(jobId).getFirst().jobOrder : jobsSubmitted++;
+            List<Vm> known = vmsByJob.computeIfAbsent(jobId, id -> new ArrayList<>());
+            long startedAt = known.isEmpty() ? dispatches : known.getFirst().jobStart;
             for (Vm vm : vms.values()) {
                 vm.pending.sort(Vm.LARGEST_FIRST);
                 vm.bytes = vm.pending.stream().mapToLong(DiskTask::bytes).sum();
-                vm.jobOrder = jobOrder;
-                vm.jobRunning = jobRunning && vmsByJob.get(jobId).stream().anyMatch(v -> v.started);
-                vmsByJob.computeIfAbsent(jobId, id -> new ArrayList<>()).add(vm);
+                vm.jobStart = startedAt;
+                known.add(vm);
                 waiting.add(vm);
             }
         });
@@ -118,12 +122,17 @@ public final class TaskScheduler {
      * calls in the same order give the same assignments.
      */
     public List<Assignment> dispatch() {
+        dispatches++;
         List<Assignment> placed = new ArrayList<>();
+        Reach reach = reachOfFreeProxies();
         Vm vm = waiting.isEmpty() ? null : waiting.first();
         while (vm != null && freeSlots > 0) {
-            Assignment assignment = placeNextDisk(vm);
+            Assignment assignment = placeNextDisk(vm, reach);
             if (assignment != null) {
                 placed.add(assignment);
+                if (runningOn(assignment.proxyId()) == proxies.get(assignment.proxyId()).capacity.slots()) {
+                    reach = reachOfFreeProxies(); // that proxy is full now
+                }
                 if (waiting.contains(vm)) {
                     continue; // its other disks come first now: the VM is in progress
                 }
@@ -168,12 +177,15 @@ public final class TaskScheduler {
         return proxy == null ? 0 : proxy.running;
     }
 
-    private Assignment placeNextDisk(Vm vm) {
+    private Assignment placeNextDisk(Vm vm, Reach reach) {
         if (repositoryFree.getOrDefault(vm.repositoryId, 0) <= 0) {
             return null;
         }
         for (int i = 0; i < vm.pending.size(); i++) {
             DiskTask disk = vm.pending.get(i);
+            if (!reach.canRead(disk.datastore())) {
+                continue;
+            }
             Proxy best = null;
             TransportMode bestMode = null;
             for (Proxy proxy : proxies.values()) {
@@ -192,6 +204,32 @@ public final class TaskScheduler {
             }
         }
         return null;
+    }
+
+    /**
+     * What the proxies with a free slot can read: when only proxies that read locally are free,
+     * most waiting disks are skipped at a glance rather than proxy by proxy.
+     */
+    private Reach reachOfFreeProxies() {
+        Set<String> local = new HashSet<>();
+        for (Proxy proxy : proxies.values()) {
+            if (proxy.running < proxy.capacity.slots()) {
+                if (proxy.capacity.network()) {
+                    return Reach.EVERYTHING;
+                }
+                local.addAll(proxy.capacity.localModes().keySet());
+            }
+        }
+        return new Reach(local);
+    }
+
+    /** The datastores some free proxy can read; null for all of them. */
+    private record Reach(Set<String> datastores) {
+        static final Reach EVERYTHING = new Reach(null);
+
+        boolean canRead(String datastore) {
+            return datastores == null || datastores.contains(datastore);
+        }
     }
 
     /** Best mode first; then the lowest share of slots in use; then the proxy added first. */
@@ -219,7 +257,6 @@ public final class TaskScheduler {
         if (!vm.started) {
             vm.started = true;
             vm.startOrder = vmsStarted++;
-            startJob(vm.jobId);
         }
         vm.running++;
         if (!vm.pending.isEmpty()) {
@@ -229,19 +266,6 @@ public final class TaskScheduler {
         freeSlots--;
         repositoryFree.merge(vm.repositoryId, -1, Integer::sum);
         running.put(disk.id(), new Running(disk, proxy, vm));
-    }
-
-    /** The job's first disk started: its VMs move ahead of the jobs not running yet. */
-    private void startJob(UUID jobId) {
-        for (Vm sibling : vmsByJob.get(jobId)) {
-            if (!sibling.jobRunning) {
-                boolean wasWaiting = waiting.remove(sibling);
-                sibling.jobRunning = true;
-                if (wasWaiting) {
-                    waiting.add(sibling);
-                }
-            }
-        }
     }
 
     private int repositoryBusy(UUID repositoryId) {
@@ -266,8 +290,8 @@ public final class TaskScheduler {
     private static final class Vm {
         static final Comparator<DiskTask> LARGEST_FIRST = Comparator.comparingLong(DiskTask::bytes).reversed()
                 .thenComparing(DiskTask::id);
-        static final Comparator<Vm> PRIORITY = Comparator.comparingInt(Vm::rank)
-                .thenComparingLong(vm -> vm.started ? vm.startOrder : vm.jobOrder)
+        static final Comparator<Vm> PRIORITY = Comparator.comparing((Vm vm) -> !vm.started)
+                .thenComparingLong(vm -> vm.started ? vm.startOrder : vm.jobStart)
                 .thenComparingLong(vm -> vm.started ? 0 : -vm.bytes)
                 .thenComparing(vm -> vm.jobId)
                 .thenComparing(vm -> vm.name);
@@ -277,8 +301,8 @@ public final class TaskScheduler {
         final UUID repositoryId;
         final List<DiskTask> pending = new ArrayList<>();
         long bytes;
-        long jobOrder;
-        boolean jobRunning;
+        /** The dispatch count when its job was submitted. */
+        long jobStart;
         boolean started;
         long startOrder;
         int running;
@@ -287,11 +311,6 @@ public final class TaskScheduler {
             this.jobId = jobId;
             this.name = name;
             this.repositoryId = repositoryId;
-        }
-
-        /** 0: in progress; 1: its job runs; 2: its job has not started. */
-        int rank() {
-            return started ? 0 : jobRunning ? 1 : 2;
         }
     }
 }

@@ -42,17 +42,28 @@ class TaskSchedulerTest {
     }
 
     @Test
-    void vmsOfARunningJobGoBeforeAJobThatHasNotStarted() {
+    void vmsOfAJobThatStartedEarlierGoBeforeALaterJobs() {
         scheduler.addProxy(proxy("proxy1", 1, Map.of()));
         scheduler.submit(List.of(disk(NIGHTLY, "web", "sda", 10), disk(NIGHTLY, "app", "sda", 20)));
+        assertThat(ids(scheduler.dispatch())).containsExactly("nightly/app/sda");
         scheduler.submit(List.of(disk(WEEKLY, "db", "sda", 500)));
 
-        assertThat(ids(scheduler.dispatch())).containsExactly("nightly/app/sda");
         scheduler.finished("nightly/app/sda");
-        assertThat(ids(scheduler.dispatch())).as("the weekly job's bigger VM waits for the running job")
+        assertThat(ids(scheduler.dispatch())).as("the later job's bigger VM waits for the running job")
                 .containsExactly("nightly/web/sda");
         scheduler.finished("nightly/web/sda");
         assertThat(ids(scheduler.dispatch())).containsExactly("weekly/db/sda");
+    }
+
+    @Test
+    void jobsThatStartTogetherShareTheSlotsLargestVmFirst() {
+        scheduler.addProxy(proxy("proxy1", 2, Map.of()));
+        scheduler.submit(List.of(disk(NIGHTLY, "web", "sda", 10), disk(NIGHTLY, "app", "sda", 20)));
+        scheduler.submit(List.of(disk(WEEKLY, "db", "sda", 500), disk(WEEKLY, "mail", "sda", 5)));
+
+        assertThat(ids(scheduler.dispatch())).containsExactly("weekly/db/sda", "nightly/app/sda");
+        scheduler.finished("nightly/app/sda");
+        assertThat(ids(scheduler.dispatch())).containsExactly("nightly/web/sda");
     }
 
     @Test
