@@ -25,6 +25,11 @@ import java.util.UUID;
  * disk. Big work early keeps the last hour from waiting on one big disk; that is what brings a
  * night close to the lower bound of any schedule (see {@code SchedulerBenchmark}).
  *
+ * <p>One exception to that order keeps every slot busy to the end: a proxy that reads some
+ * datastores only locally (it has no network mode) can work on nothing else, so once the work
+ * waiting on its datastores falls below its share of all that waits, network slots pass those
+ * disks over for others while there are others.
+ *
  * <p>A disk no free proxy can read, or whose repository has no free slot, waits without holding up
  * the disks behind it. A proxy that goes away gives its running tasks back; they are the first to
  * be placed again, since their VMs are in progress.
@@ -42,6 +47,14 @@ public final class TaskScheduler {
     private long dispatches;
     private long vmsStarted;
     private long proxiesAdded;
+    /** The datastores some proxy reads, but only locally: it has no network mode to fall back on. */
+    private Set<String> localOnlyReach = Set.of();
+    private int localOnlySlots;
+    private int allSlots;
+    /** In this dispatch, a network slot passed over a disk that a local-only proxy can read. */
+    private boolean spared;
+    private final Map<String, Long> waitingBytes = new HashMap<>();
+    private long allWaitingBytes;
 
     /** Adds a proxy, or replaces one with the same id that has no running tasks. */
     public void addProxy(ProxyCapacity capacity) {
@@ -54,6 +67,7 @@ public final class TaskScheduler {
         }
         proxies.put(capacity.id(), new Proxy(capacity, old != null ? old.order : proxiesAdded++));
         freeSlots += capacity.slots();
+        proxiesChanged();
     }
 
     /** Sets a repository's task slots. A repository must be known before a job writing to it is submitted. */
@@ -72,6 +86,7 @@ public final class TaskScheduler {
             return List.of();
         }
         freeSlots -= proxy.capacity.slots() - proxy.running;
+        proxiesChanged();
         List<DiskTask> back = new ArrayList<>();
         for (Running task : List.copyOf(running.values())) {
             if (task.proxy == proxy) {
@@ -82,6 +97,7 @@ public final class TaskScheduler {
                 waiting.remove(vm);
                 vm.pending.add(task.task);
                 vm.pending.sort(Vm.LARGEST_FIRST);
+                waits(task.task, 1);
                 waiting.add(vm);
                 back.add(task.task);
             }
@@ -103,6 +119,7 @@ public final class TaskScheduler {
             byJob.computeIfAbsent(disk.jobId(), id -> new LinkedHashMap<>())
                     .computeIfAbsent(disk.vm(), name -> new Vm(disk.jobId(), name, disk.repositoryId()))
                     .pending.add(disk);
+            waits(disk, 1);
         }
         byJob.forEach((jobId, vms) -> {
             List<Vm> known = vmsByJob.computeIfAbsent(jobId, id -> new ArrayList<>());
@@ -124,23 +141,65 @@ public final class TaskScheduler {
     public List<Assignment> dispatch() {
         dispatches++;
         List<Assignment> placed = new ArrayList<>();
-        Reach reach = reachOfFreeProxies();
-        Vm vm = waiting.isEmpty() ? null : waiting.first();
-        while (vm != null && freeSlots > 0) {
-            Assignment assignment = placeNextDisk(vm, reach);
-            if (assignment != null) {
-                placed.add(assignment);
-                if (runningOn(assignment.proxyId()) == proxies.get(assignment.proxyId()).capacity.slots()) {
-                    reach = reachOfFreeProxies(); // that proxy is full now
-                }
-                if (waiting.contains(vm)) {
-                    continue; // its other disks come first now: the VM is in progress
-                }
+        // Network slots leave the datastores that some proxy reads only locally to that proxy once
+        // their work falls below its fair share, or it would sit idle at the end of the night; what
+        // is still free after that takes anything.
+        spared = false;
+        for (boolean firstPass : new boolean[] {true, false}) {
+            if (!firstPass && !spared) {
+                break; // nothing was left for the local-only proxies: the first pass took all it could
             }
-            // The VMs before this one cannot be placed, and stay so while slots only fill up.
-            vm = waiting.higher(vm);
+            boolean spareLocalOnly = firstPass && localOnlyShort();
+            Reach reach = reachOfFreeProxies();
+            Vm vm = waiting.isEmpty() ? null : waiting.first();
+            while (vm != null && freeSlots > 0) {
+                Assignment assignment = placeNextDisk(vm, reach, spareLocalOnly);
+                if (assignment != null) {
+                    placed.add(assignment);
+                    spareLocalOnly = firstPass && localOnlyShort();
+                    if (runningOn(assignment.proxyId()) == proxies.get(assignment.proxyId()).capacity.slots()) {
+                        reach = reachOfFreeProxies(); // that proxy is full now
+                    }
+                    if (waiting.contains(vm)) {
+                        continue; // its other disks come first now: the VM is in progress
+                    }
+                }
+                // The VMs before this one cannot be placed, and stay so while slots only fill up.
+                vm = waiting.higher(vm);
+            }
         }
         return placed;
+    }
+
+    /** The local-only proxies have less work waiting for them than their share of what waits. */
+    private boolean localOnlyShort() {
+        if (localOnlySlots == 0 || allWaitingBytes == 0) {
+            return false;
+        }
+        long theirs = 0;
+        for (String datastore : localOnlyReach) {
+            theirs += waitingBytes.getOrDefault(datastore, 0L);
+        }
+        return (double) theirs / localOnlySlots <= (double) allWaitingBytes / allSlots;
+    }
+
+    private void waits(DiskTask disk, int sign) {
+        waitingBytes.merge(disk.datastore(), sign * disk.bytes(), Long::sum);
+        allWaitingBytes += sign * disk.bytes();
+    }
+
+    private void proxiesChanged() {
+        Set<String> reach = new HashSet<>();
+        int slots = 0;
+        for (Proxy proxy : proxies.values()) {
+            if (!proxy.capacity.network()) {
+                reach.addAll(proxy.capacity.localModes().keySet());
+                slots += proxy.capacity.slots();
+            }
+        }
+        localOnlyReach = reach;
+        localOnlySlots = slots;
+        allSlots = proxies.values().stream().mapToInt(p -> p.capacity.slots()).sum();
     }
 
     /** A task ended, well or not: its proxy and repository slots are free again. */
@@ -177,7 +236,7 @@ public final class TaskScheduler {
         return proxy == null ? 0 : proxy.running;
     }
 
-    private Assignment placeNextDisk(Vm vm, Reach reach) {
+    private Assignment placeNextDisk(Vm vm, Reach reach, boolean spareLocalOnly) {
         if (repositoryFree.getOrDefault(vm.repositoryId, 0) <= 0) {
             return null;
         }
@@ -198,7 +257,10 @@ public final class TaskScheduler {
                     bestMode = mode;
                 }
             }
-            if (best != null) {
+            if (best != null && spareLocalOnly && bestMode == TransportMode.NETWORK
+                    && localOnlyReach.contains(disk.datastore())) {
+                spared = true;
+            } else if (best != null) {
                 start(vm, i, best);
                 return new Assignment(disk, best.capacity.id(), bestMode);
             }
@@ -254,6 +316,7 @@ public final class TaskScheduler {
     private void start(Vm vm, int diskIndex, Proxy proxy) {
         waiting.remove(vm);
         DiskTask disk = vm.pending.remove(diskIndex);
+        waits(disk, -1);
         if (!vm.started) {
             vm.started = true;
             vm.startOrder = vmsStarted++;

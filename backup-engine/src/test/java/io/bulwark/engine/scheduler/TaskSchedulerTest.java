@@ -116,6 +116,24 @@ class TaskSchedulerTest {
     }
 
     @Test
+    void aNetworkSlotLeavesALocalOnlyProxysDatastoreToItWhenItsWorkRunsShort() {
+        UUID local = add(new ProxyCapacity(UUID.randomUUID(), "local only", 1, Map.of("ds1", TransportMode.DIRECT_STORAGE),
+                false));
+        UUID network = add(proxy("network", 1, Map.of()));
+        scheduler.submit(List.of(new DiskTask("a/sda", NIGHTLY, "a", "sda", "ds1", REPOSITORY, 40 * GIB),
+                new DiskTask("a/sdb", NIGHTLY, "a", "sdb", "ds1", REPOSITORY, 10 * GIB),
+                new DiskTask("c/sda", NIGHTLY, "c", "sda", "ds9", REPOSITORY, 30 * GIB)));
+
+        assertThat(scheduler.dispatch()).extracting(a -> a.task().id() + "@" + (a.proxyId().equals(local) ? "local" : "network"))
+                .as("10 GiB left for the local-only slot, 40 GiB for two: a/sdb would leave it idle")
+                .containsExactly("a/sda@local", "c/sda@network");
+        scheduler.finished("a/sda");
+        assertThat(scheduler.dispatch()).extracting(a -> a.task().id() + " " + a.mode())
+                .containsExactly("a/sdb DIRECT_STORAGE");
+        assertThat(scheduler.runningOn(network)).isEqualTo(1);
+    }
+
+    @Test
     void aFullRepositoryHoldsItsJobsDisksAndOnlyThose() {
         UUID offsite = UUID.nameUUIDFromBytes("offsite".getBytes());
         scheduler.setRepository(offsite, 1);
