@@ -86,7 +86,8 @@ public class AgentDeployer {
             throw new ConflictException("'" + server.name() + "' is the backup server itself; its roles run inside "
                     + "the engine and need no deployment.");
         }
-        if (removals.computeIfAbsent(serverId, id -> new ReentrantLock()).isLocked()) {
+        ReentrantLock removal = removals.get(serverId);
+        if (removal != null && removal.isLocked()) {
             throw new ConflictException("The agent is being removed from '" + server.name() + "'. Deploy again when "
                     + "the removal has ended.");
         }

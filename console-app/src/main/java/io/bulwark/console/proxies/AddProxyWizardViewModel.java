@@ -24,6 +24,7 @@ import io.bulwark.protocol.servers.HostFacts;
 import io.bulwark.protocol.servers.ServerView;
 import io.bulwark.protocol.trafficrules.TrafficRuleView;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -190,9 +191,14 @@ public final class AddProxyWizardViewModel {
     /** Why each transport mode cannot work on the chosen server; absent modes can. */
     public Map<TransportMode, String> unavailableModes() {
         ServerView chosen = Optional.ofNullable(server.get()).map(ServerChoice::server).orElse(null);
-        return TransportModes.all().stream()
-                .filter(mode -> TransportModeRules.unavailableBecause(mode, chosen) != null)
-                .collect(Collectors.toMap(Function.identity(), mode -> TransportModeRules.unavailableBecause(mode, chosen)));
+        Map<TransportMode, String> unavailable = new EnumMap<>(TransportMode.class);
+        for (TransportMode mode : TransportModes.all()) {
+            String why = TransportModeRules.unavailableBecause(mode, chosen);
+            if (why != null) {
+                unavailable.put(mode, why);
+            }
+        }
+        return unavailable;
     }
 
     // --- Traffic ----------------------------------------------------------------------------------
