@@ -26,6 +26,10 @@ public final class ApiPaths {
     public static final String TRAFFIC_RULES = BASE + "/traffic-rules";
     /** The global traffic settings (GET, PUT a {@code TrafficSettings}). */
     public static final String TRAFFIC_SETTINGS = BASE + "/traffic-settings";
+    /** Managed servers that are KVM/QEMU virtualization hosts, with their datastores. */
+    public static final String VIRTUALIZATION_HOSTS = BASE + "/virtualization-hosts";
+    /** The inventory tree (GET): hosts, datastores, VMs, disks, as the last scans found them. */
+    public static final String INVENTORY = BASE + "/inventory";
     public static final String JOBS = BASE + "/jobs";
     public static final String SESSIONS = BASE + "/sessions";
 
@@ -35,6 +39,11 @@ public final class ApiPaths {
     /** The traffic rules that apply to a managed server's address (GET), read-only, as Add Proxy shows them. */
     public static String serverTrafficRules(java.util.UUID serverId) {
         return SERVERS + "/" + serverId + "/traffic-rules";
+    }
+
+    /** Scans a virtualization host again (POST), answered with its {@code InventoryHost} when done. */
+    public static String virtualizationHostRescan(java.util.UUID hostId) {
+        return VIRTUALIZATION_HOSTS + "/" + hostId + "/rescan";
     }
 
     /** A collection's name in change events and the audit log: the last part of its path ({@code proxies}). */
