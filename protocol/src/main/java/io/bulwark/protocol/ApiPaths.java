@@ -32,6 +32,10 @@ public final class ApiPaths {
     public static final String INVENTORY = BASE + "/inventory";
     public static final String JOBS = BASE + "/jobs";
     public static final String SESSIONS = BASE + "/sessions";
+    /** Every VM restore point (GET), newest first; {@code ?jobId=} narrows it to one job. */
+    public static final String RESTORE_POINTS = BASE + "/restore-points";
+    /** Starts a restore (POST a {@code RestoreRequest}), answered with its session. */
+    public static final String RESTORES = BASE + "/restores";
 
     private ApiPaths() {
     }
@@ -44,6 +48,19 @@ public final class ApiPaths {
     /** Scans a virtualization host again (POST), answered with its {@code InventoryHost} when done. */
     public static String virtualizationHostRescan(java.util.UUID hostId) {
         return VIRTUALIZATION_HOSTS + "/" + hostId + "/rescan";
+    }
+
+    /**
+     * A job's actions (POST): {@code start} (body {@code {"activeFull": true}} optional), {@code stop},
+     * {@code retry} (the failed VMs of its last session). Each answers the session.
+     */
+    public static String jobAction(java.util.UUID jobId, String action) {
+        return JOBS + "/" + jobId + "/" + action;
+    }
+
+    /** A session with its VMs, tasks, load and throughput chart (GET a {@code SessionDetails}). */
+    public static String sessionDetails(java.util.UUID sessionId) {
+        return SESSIONS + "/" + sessionId + "/details";
     }
 
     /** A collection's name in change events and the audit log: the last part of its path ({@code proxies}). */

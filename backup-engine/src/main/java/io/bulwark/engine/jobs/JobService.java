@@ -8,7 +8,11 @@ import io.bulwark.engine.entities.FieldErrors;
 import io.bulwark.engine.entities.NotFoundException;
 import io.bulwark.protocol.jobs.JobObject;
 import io.bulwark.protocol.jobs.JobRequest;
+import io.bulwark.protocol.inventory.VmReference;
+import io.bulwark.protocol.jobs.Compression;
 import io.bulwark.protocol.jobs.JobSchedule;
+import io.bulwark.protocol.jobs.JobStorage;
+import io.bulwark.protocol.jobs.JobType;
 import io.bulwark.protocol.jobs.JobView;
 import io.bulwark.protocol.jobs.Retention;
 import io.bulwark.protocol.jobs.RetentionUnit;
@@ -22,7 +26,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
-/** Backup job definitions: what to protect, where to, when, and for how long. Running them comes later. */
+/** Backup job definitions: what to protect, where to, when, and for how long. {@code runs} runs them. */
 public class JobService implements EntityService<JobRequest, JobView> {
     static final int MAX_OBJECTS = 10_000;
     static final int MAX_RESTORE_POINTS = 999;
@@ -83,13 +87,17 @@ public class JobService implements EntityService<JobRequest, JobView> {
         List<JobObject> objects = objects(errors, request.objects());
         JobSchedule schedule = schedule(errors, request.schedule());
         Retention retention = retention(errors, request.retention());
+        JobStorage storage = storage(errors, request.storage());
+        if (request.type() == JobType.RESTORE) {
+            errors.add("type", "RESTORE is the type of restore sessions, not of a job: use VM_BACKUP");
+        }
         errors.throwIfAny();
         if (lookups.nameTaken("jobs", name, id)) {
             throw new ConflictException("A job named '" + name + "' already exists. Pick another name.",
                     Map.of("name", "already taken"));
         }
         return new JobView(id, name, description, request.type(), request.repositoryId(), null, objects, schedule,
-                retention, Objects.requireNonNullElse(request.enabled(), true), createdAt, updatedAt);
+                retention, storage, Objects.requireNonNullElse(request.enabled(), true), createdAt, updatedAt);
     }
 
     private static List<JobObject> objects(FieldErrors errors, List<JobObject> given) {
@@ -105,7 +113,13 @@ public class JobService implements EntityService<JobRequest, JobView> {
                 errors.add("objects[" + i + "]", "is required");
                 continue;
             }
-            errors.name("objects[" + i + "].reference", object.reference(), 1024);
+            if (errors.name("objects[" + i + "].reference", object.reference(), 1024) != null) {
+                try {
+                    VmReference.parse(object.reference());
+                } catch (IllegalArgumentException e) {
+                    errors.add("objects[" + i + "].reference", e.getMessage());
+                }
+            }
             List<String> excluded = object.excludedDisks() == null ? List.of() : object.excludedDisks();
             for (int d = 0; d < excluded.size(); d++) {
                 errors.name("objects[" + i + "].excludedDisks[" + d + "]", excluded.get(d), 1024);
@@ -132,6 +146,23 @@ public class JobService implements EntityService<JobRequest, JobView> {
             return new JobSchedule(kind, null, Set.of(), given.everyMinutes());
         }
         return JobSchedule.MANUAL;
+    }
+
+    private JobStorage storage(FieldErrors errors, JobStorage given) {
+        if (given == null) {
+            return JobStorage.DEFAULT;
+        }
+        List<UUID> proxies = given.proxyIds() == null ? List.of() : List.copyOf(given.proxyIds());
+        for (int i = 0; i < proxies.size(); i++) {
+            if (!lookups.exists("backup_proxies", proxies.get(i))) {
+                errors.add("storage.proxyIds[" + i + "]", "names no backup proxy");
+            }
+        }
+        int blockSize = given.blockSize() == 0 ? JobStorage.DEFAULT_BLOCK_SIZE : given.blockSize();
+        if (!JobStorage.BLOCK_SIZES.contains(blockSize)) {
+            errors.add("storage.blockSize", "must be 262144 (WAN), 524288 (LAN), 1048576 (local) or 4194304 (large)");
+        }
+        return new JobStorage(proxies, Objects.requireNonNullElse(given.compression(), Compression.OPTIMAL), blockSize);
     }
 
     private static Retention retention(FieldErrors errors, Retention given) {

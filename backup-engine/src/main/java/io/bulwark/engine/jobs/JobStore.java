@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.bulwark.engine.database.Columns;
 import io.bulwark.protocol.jobs.JobObject;
 import io.bulwark.protocol.jobs.JobSchedule;
+import io.bulwark.protocol.jobs.JobStorage;
 import io.bulwark.protocol.jobs.JobType;
 import io.bulwark.protocol.jobs.JobView;
 import io.bulwark.protocol.jobs.Retention;
@@ -40,11 +41,11 @@ public class JobStore {
     public void insert(JobView j) {
         jdbc.sql("""
                 INSERT INTO jobs (id, name, name_key, description, type, repository_id, objects, schedule,
-                    retention_unit, retention_value, enabled, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    retention_unit, retention_value, storage, enabled, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(j.id(), j.name(), Columns.nameKey(j.name()), j.description(), j.type().name(), j.repositoryId(),
                         Columns.json(j.objects()), Columns.json(j.schedule()), j.retention().unit().name(),
-                        j.retention().value(), j.enabled(), Columns.timestamp(j.createdAt()),
+                        j.retention().value(), Columns.json(j.storage()), j.enabled(), Columns.timestamp(j.createdAt()),
                         Columns.timestamp(j.updatedAt()))
                 .update();
     }
@@ -52,16 +53,21 @@ public class JobStore {
     public void update(JobView j) {
         jdbc.sql("""
                 UPDATE jobs SET name = ?, name_key = ?, description = ?, type = ?, repository_id = ?, objects = ?,
-                    schedule = ?, retention_unit = ?, retention_value = ?, enabled = ?, updated_at = ?
+                    schedule = ?, retention_unit = ?, retention_value = ?, storage = ?, enabled = ?, updated_at = ?
                 WHERE id = ?""")
                 .params(j.name(), Columns.nameKey(j.name()), j.description(), j.type().name(), j.repositoryId(),
                         Columns.json(j.objects()), Columns.json(j.schedule()), j.retention().unit().name(),
-                        j.retention().value(), j.enabled(), Columns.timestamp(j.updatedAt()), j.id())
+                        j.retention().value(), Columns.json(j.storage()), j.enabled(), Columns.timestamp(j.updatedAt()),
+                        j.id())
                 .update();
     }
 
     public void delete(UUID id) {
         jdbc.sql("DELETE FROM jobs WHERE id = ?").param(id).update();
+    }
+
+    private static JobStorage storage(String json) {
+        return json == null ? JobStorage.DEFAULT : Columns.json(json, JobStorage.class);
     }
 
     private static JobView map(ResultSet rs, int row) throws SQLException {
@@ -70,6 +76,6 @@ public class JobStore {
                 rs.getString("repository_name"), Columns.json(rs.getString("objects"), OBJECTS),
                 Columns.json(rs.getString("schedule"), JobSchedule.class),
                 new Retention(RetentionUnit.valueOf(rs.getString("retention_unit")), rs.getInt("retention_value")),
-                rs.getBoolean("enabled"), Columns.instant(rs, "created_at"), Columns.instant(rs, "updated_at"));
+                storage(rs.getString("storage")), rs.getBoolean("enabled"), Columns.instant(rs, "created_at"), Columns.instant(rs, "updated_at"));
     }
 }

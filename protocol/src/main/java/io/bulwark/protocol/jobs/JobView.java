@@ -15,6 +15,7 @@ public record JobView(
         List<JobObject> objects,
         JobSchedule schedule,
         Retention retention,
+        JobStorage storage,
         boolean enabled,
         Instant createdAt,
         Instant updatedAt) implements EntityView {

@@ -1,0 +1,23 @@
+package io.bulwark.protocol.backups;
+
+import io.bulwark.protocol.EntityView;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A VM's restore point: every disk the job backed up in one session, each a restore point of its
+ * own in the repository. Any restore point restores on its own.
+ */
+public record RestorePointView(UUID id, UUID jobId, String jobName, String vmReference, String vmName,
+                               UUID repositoryId, String repositoryName, UUID sessionId, Instant createdAt,
+                               List<RestorePointDisk> disks) implements EntityView {
+    @Override
+    public String name() {
+        return vmName;
+    }
+
+    public long sizeBytes() {
+        return disks.stream().mapToLong(RestorePointDisk::capacityBytes).sum();
+    }
+}
