@@ -9,12 +9,22 @@ import io.bulwark.engine.testing.TestApi.Response;
 import io.bulwark.protocol.ApiPaths;
 import io.bulwark.protocol.inventory.VirtualizationHostRequest;
 import io.bulwark.protocol.inventory.VmReference;
+import io.bulwark.protocol.ApiJson;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -128,13 +138,33 @@ class InventoryScanTest {
 
     @Test
     @Order(3)
-    void aDeletedVmFolderLeavesTheInventoryAtTheNextScan() throws Exception {
+    void aDeletedVmFolderLeavesTheInventoryAtTheNextScanAndConsolesHearOfIt() throws Exception {
         deleteTree(store.resolve("db"));
+        HttpResponse<InputStream> stream = admin.events();
+        try (BufferedReader events = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+            JsonNode scanned = ok(admin.post(ApiPaths.virtualizationHostRescan(hostId), null));
 
-        JsonNode scanned = ok(admin.post(ApiPaths.virtualizationHostRescan(hostId), null));
+            assertThat(names(scanned.path("datastores").get(0).path("vms"))).containsExactly("web server");
+            assertThat(ok(admin.get(ApiPaths.VIRTUALIZATION_HOSTS + "/" + hostId)).path("vmCount").asInt())
+                    .isEqualTo(1);
+            // The console's live view reads the inventory again when its host changes.
+            JsonNode change = CompletableFuture.supplyAsync(() -> hostChange(events)).get(20, TimeUnit.SECONDS);
+            assertThat(change.path("action").asText()).isEqualTo("UPDATED");
+            assertThat(change.path("actor").asText()).isEqualTo("engine");
+        }
+    }
 
-        assertThat(names(scanned.path("datastores").get(0).path("vms"))).containsExactly("web server");
-        assertThat(ok(admin.get(ApiPaths.VIRTUALIZATION_HOSTS + "/" + hostId)).path("vmCount").asInt()).isEqualTo(1);
+    private JsonNode hostChange(BufferedReader events) {
+        try {
+            for (String line = events.readLine(); line != null; line = events.readLine()) {
+                if (line.startsWith("data:") && line.contains("virtualization-hosts") && line.contains(hostId.toString())) {
+                    return ApiJson.mapper().readTree(line.substring(5).strip());
+                }
+            }
+            throw new AssertionError("The event stream ended before the host's change");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
