@@ -61,15 +61,16 @@ public class InventoryService {
     /** Every virtualization host with its inventory, ordered by name; a host not scanned yet has no datastores. */
     public List<InventoryHost> inventory() {
         Map<UUID, List<InventoryDatastore>> all = inventory.all();
-        return hosts.list().stream().map(h -> new InventoryHost(h.id(), h.serverId(), h.name(),
-                hosts.inventoryTime(h.id()).orElse(null), all.getOrDefault(h.id(), List.of()))).toList();
+        Map<UUID, Instant> times = hosts.inventoryTimes();
+        return hosts.list().stream().map(h -> new InventoryHost(h.id(), h.serverId(), h.name(), times.get(h.id()),
+                all.getOrDefault(h.id(), List.of()))).toList();
     }
 
     /** One host's inventory. @throws NotFoundException when there is no such host */
     public InventoryHost inventory(UUID hostId) {
         VirtualizationHostView host = hosts.find(hostId)
                 .orElseThrow(() -> new NotFoundException("virtualization host", hostId));
-        return new InventoryHost(host.id(), host.serverId(), host.name(), hosts.inventoryTime(hostId).orElse(null),
+        return new InventoryHost(host.id(), host.serverId(), host.name(), hosts.inventoryTimes().get(hostId),
                 inventory.ofHost(hostId));
     }
 

@@ -7,7 +7,9 @@ import io.bulwark.protocol.inventory.VirtualizationHostView;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,11 +43,13 @@ public class VirtualizationHostStore {
                 .optional();
     }
 
-    /** When the host's inventory was found: the end of its last scan that reached the host. */
-    public Optional<Instant> inventoryTime(UUID id) {
-        return jdbc.sql("SELECT scanned_at FROM virtualization_hosts WHERE id = ?").param(id)
-                .query((rs, row) -> Optional.ofNullable(Columns.instant(rs, "scanned_at"))).optional()
-                .flatMap(t -> t);
+    /** When each host's inventory was found: the end of its last scan that reached the host; absent before one did. */
+    public Map<UUID, Instant> inventoryTimes() {
+        Map<UUID, Instant> times = new HashMap<>();
+        jdbc.sql("SELECT id, scanned_at FROM virtualization_hosts WHERE scanned_at IS NOT NULL").query(rs -> {
+            times.put(Columns.uuid(rs, "id"), Columns.instant(rs, "scanned_at"));
+        });
+        return times;
     }
 
     public void insert(VirtualizationHostView h) {
