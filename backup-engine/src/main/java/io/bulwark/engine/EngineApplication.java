@@ -13,6 +13,7 @@ import io.bulwark.engine.datadir.DataDirectoryLock;
 import io.bulwark.engine.entities.EntitiesConfiguration;
 import io.bulwark.engine.firststart.FirstStart;
 import io.bulwark.engine.firststart.FirstStartConfiguration;
+import io.bulwark.engine.inventory.InventoryConfiguration;
 import io.bulwark.engine.jobs.JobsConfiguration;
 import io.bulwark.engine.proxies.ProxiesConfiguration;
 import io.bulwark.engine.repositories.RepositoriesConfiguration;
@@ -60,6 +61,7 @@ public final class EngineApplication implements AutoCloseable {
             ProxiesConfiguration.class,
             RepositoriesConfiguration.class,
             TrafficRulesConfiguration.class,
+            InventoryConfiguration.class,
             JobsConfiguration.class,
             SessionsConfiguration.class,
             FirstStartConfiguration.class,

@@ -29,6 +29,12 @@ public final class Lookups {
                 .query(String.class).list();
     }
 
+    /** Whether any row of {@code table} has {@code column} referring to {@code id}. */
+    public boolean refers(String table, String column, UUID id) {
+        return jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE " + column + " = ?").param(id)
+                .query(Long.class).single() > 0;
+    }
+
     public boolean exists(String table, UUID id) {
         return id != null && jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE id = ?").param(id)
                 .query(Long.class).single() > 0;

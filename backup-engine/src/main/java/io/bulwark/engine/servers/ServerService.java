@@ -101,6 +101,11 @@ public class ServerService implements EntityService<ServerRequest, ServerView> {
             throw new ConflictException("'" + server.name() + "' still has roles: " + String.join(", ", users)
                     + ". Remove those first.");
         }
+        // Not a role in roles(): a virtualization host needs no agent, so it must not keep one installed.
+        if (lookups.refers("virtualization_hosts", "server_id", id)) {
+            throw new ConflictException("'" + server.name() + "' is a virtualization host. Delete the virtualization "
+                    + "host first (its VMs leave the inventory, and jobs that name them will not find them).");
+        }
         return server;
     }
 

@@ -630,4 +630,61 @@ abstract class EngineApiContract {
         });
         return data.get(20, TimeUnit.SECONDS);
     }
+
+    // --- virtualization hosts and the inventory (issue 5) -----------------------------------------
+
+    @Test
+    void theBackupServerBecomesAVirtualizationHostWithFieldErrorsForBadRequests() {
+        String thisServer = thisServer().path("id").asText();
+        String datastore = "/nonexistent-bulwark-contract/vm store";
+        JsonNode host = created(admin.post(ApiPaths.VIRTUALIZATION_HOSTS,
+                Map.of("serverId", thisServer, "datastores", List.of(datastore))));
+        String id = host.path("id").asText();
+        assertThat(host.path("name").asText()).isEqualTo("This server");
+        assertThat(host.path("rescanMinutes").asInt()).isEqualTo(60);
+        assertThat(host.path("datastores")).extracting(JsonNode::asText).containsExactly(datastore);
+        assertThat(ok(admin.get(ApiPaths.VIRTUALIZATION_HOSTS))).anyMatch(h -> h.path("id").asText().equals(id));
+
+        assertConflict(admin.post(ApiPaths.VIRTUALIZATION_HOSTS,
+                Map.of("serverId", thisServer, "datastores", List.of("/other"))), "already a virtualization host");
+        Response bad = admin.post(ApiPaths.VIRTUALIZATION_HOSTS, Map.of("serverId", UUID.randomUUID().toString(),
+                "datastores", List.of("vms", "/a", "/a"), "rescanMinutes", -5));
+        assertThat(bad.status()).as("%s", bad).isEqualTo(400);
+        JsonNode fields = bad.json().path("fields");
+        assertThat(fields.path("serverId").asText()).startsWith("names no managed server");
+        assertThat(fields.path("datastores[0]").asText()).isEqualTo("must be an absolute path (starting with /)");
+        assertThat(fields.path("datastores[2]").asText()).isEqualTo("is listed twice");
+        assertThat(fields.path("rescanMinutes").asText()).isEqualTo("must be between 0 and 10080");
+
+        JsonNode changed = ok(admin.put(ApiPaths.VIRTUALIZATION_HOSTS + "/" + id,
+                Map.of("serverId", thisServer, "datastores", List.of(datastore, "/nonexistent-bulwark-2"),
+                        "rescanMinutes", 0)));
+        assertThat(changed.path("rescanMinutes").asInt()).isZero();
+        assertThat(changed.path("datastores")).hasSize(2);
+
+        // The scan (local: no SSH to the engine's own host) finds neither folder: a warning, not a failure.
+        JsonNode scanned = ok(userWithRole("OPERATOR").post(ApiPaths.virtualizationHostRescan(UUID.fromString(id)), null));
+        assertThat(scanned.path("datastores")).hasSize(2).allSatisfy(d -> {
+            assertThat(d.path("reachable").asBoolean()).isFalse();
+            assertThat(d.path("message").asText()).contains("does not exist");
+        });
+        assertThat(ok(admin.get(ApiPaths.VIRTUALIZATION_HOSTS + "/" + id)).path("scanState").asText()).isEqualTo("WARNING");
+
+        assertThat(admin.delete(ApiPaths.VIRTUALIZATION_HOSTS + "/" + id).status()).isEqualTo(204);
+        assertThat(admin.get(ApiPaths.VIRTUALIZATION_HOSTS + "/" + id).status()).isEqualTo(404);
+        assertThat(ok(admin.get(ApiPaths.INVENTORY))).noneMatch(h -> h.path("hostId").asText().equals(id));
+    }
+
+    @Test
+    void viewersReadTheInventoryOperatorsRescanAdministratorsChangeHosts() {
+        TestApi viewer = userWithRole("VIEWER");
+        TestApi operator = userWithRole("OPERATOR");
+        assertThat(ok(viewer.get(ApiPaths.INVENTORY)).isArray()).isTrue();
+        assertThat(ok(viewer.get(ApiPaths.VIRTUALIZATION_HOSTS)).isArray()).isTrue();
+        Map<String, Object> request = Map.of("serverId", UUID.randomUUID().toString(), "datastores", List.of("/vms"));
+        assertThat(viewer.post(ApiPaths.VIRTUALIZATION_HOSTS, request).status()).isEqualTo(403);
+        assertThat(operator.post(ApiPaths.VIRTUALIZATION_HOSTS, request).status()).isEqualTo(403);
+        assertThat(viewer.post(ApiPaths.virtualizationHostRescan(UUID.randomUUID()), null).status()).isEqualTo(403);
+        assertThat(operator.post(ApiPaths.virtualizationHostRescan(UUID.randomUUID()), null).status()).isEqualTo(404);
+    }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * An in-memory H2 database with the engine's schema, migrated the way the engine migrates it,
@@ -24,6 +25,11 @@ public final class MigratedDatabase implements AutoCloseable {
 
     public JdbcClient jdbc() {
         return JdbcClient.create(dataSource);
+    }
+
+    /** Transactions on this database, as the engine makes them. */
+    public TransactionTemplate transactions() {
+        return new DatabaseConfiguration().transactionTemplate(dataSource);
     }
 
     @Override
