@@ -33,7 +33,7 @@ final class QemuImg {
 
     ImageInfo info(Path image) throws IOException {
         ExternalCommand.Result result = run(image, List.of(program, "info", "--output=json", image.toString()),
-                METADATA_TIMEOUT);
+                METADATA_TIMEOUT, false);
         JsonNode json = ApiJson.mapper().readTree(result.output());
         List<String> bitmaps = new ArrayList<>();
         for (JsonNode bitmap : json.path("format-specific").path("data").path("bitmaps")) {
@@ -44,21 +44,24 @@ final class QemuImg {
 
     /** Adds an enabled, persistent dirty bitmap: from now on it records every write to the image. */
     void addBitmap(Path image, String name) throws IOException {
-        run(image, List.of(program, "bitmap", "--add", "--enable", image.toString(), name), METADATA_TIMEOUT);
+        run(image, List.of(program, "bitmap", "--add", "--enable", image.toString(), name), METADATA_TIMEOUT, false);
     }
 
     void removeBitmap(Path image, String name) throws IOException {
-        run(image, List.of(program, "bitmap", "--remove", image.toString(), name), METADATA_TIMEOUT);
+        run(image, List.of(program, "bitmap", "--remove", image.toString(), name), METADATA_TIMEOUT, false);
     }
 
     /** Writes {@code raw} as a new qcow2 image {@code qcow2}; holes and zeroes stay unallocated. */
     void convertToQcow2(Path raw, Path qcow2) throws IOException {
         run(raw, List.of(program, "convert", "-f", "raw", "-O", "qcow2", raw.toString(), qcow2.toString()),
-                CONVERT_TIMEOUT);
+                CONVERT_TIMEOUT, true);
     }
 
-    private static ExternalCommand.Result run(Path image, List<String> command, Duration timeout) throws IOException {
-        ExternalCommand.Result result = ExternalCommand.run(command, timeout);
+    /** @param cancellable whether a cancel may stop the program; never while it changes the image's metadata */
+    private static ExternalCommand.Result run(Path image, List<String> command, Duration timeout, boolean cancellable)
+            throws IOException {
+        ExternalCommand.Result result = cancellable ? ExternalCommand.run(command, timeout)
+                : ExternalCommand.runToCompletion(command, timeout);
         if (result.succeeded()) {
             return result;
         }
