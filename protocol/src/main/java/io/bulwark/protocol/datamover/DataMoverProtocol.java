@@ -3,7 +3,7 @@ package io.bulwark.protocol.datamover;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The data mover wire protocol, version 1.0: how a proxy agent backs up into a repository agent.
+ * The data mover wire protocol, version 1.1: how a proxy agent backs up into a repository agent.
  *
  * <p>The connection is TLS 1.3 with certificates on both sides. Every message is a frame:
  * <pre>
@@ -22,7 +22,8 @@ import java.nio.charset.StandardCharsets;
  * 0x02  WELCOME         r → p      magic "BWRP" | major (u16) | minor (u16) | software (string)
  * 0x03  ERROR           both       code (u16, {@link ErrorCode}) | message (string); the sender then closes
  * 0x04  NOTICE          r → p      message (string): something the admin should know, such as a wait
- * 0x10  OPEN            p → r      (empty): asks for the repository's public files
+ * 0x10  OPEN            p → r      (empty), or since 1.1 the repository folder (string): asks for
+ *                                  the repository's public files ({@link OpenRepository})
  * 0x11  REPOSITORY      r → p      config (file) | key file (file), as stored: the key file is
  *                                  password-wrapped, and the proxy unwraps it itself
  * 0x12  BEGIN_BACKUP    p → r      point id (16): the agent takes the repository lock shared
@@ -58,7 +59,8 @@ public final class DataMoverProtocol {
     /** The first bytes of HELLO and WELCOME: "Bulwark repository protocol". */
     public static final byte[] MAGIC = "BWRP".getBytes(StandardCharsets.US_ASCII);
     public static final int MAJOR_VERSION = 1;
-    public static final int MINOR_VERSION = 0;
+    /** 1.1: OPEN may name the repository folder, for an agent that serves several. */
+    public static final int MINOR_VERSION = 1;
 
     /** No frame is larger, whatever its type. */
     public static final int MAX_FRAME_BYTES = 64 << 20;

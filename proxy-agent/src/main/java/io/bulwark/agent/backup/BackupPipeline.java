@@ -1,5 +1,6 @@
 package io.bulwark.agent.backup;
 
+import io.bulwark.agent.backup.BackupMeter.Stage;
 import io.bulwark.agent.backup.BackupTarget.PreviousDisk;
 import io.bulwark.agent.blocks.BlockCodec;
 import io.bulwark.agent.blocks.Fingerprint;
@@ -68,14 +69,34 @@ public final class BackupPipeline {
     private final AtomicLong zeroBlocks = new AtomicLong();
     private final AtomicLong newBlocks = new AtomicLong();
     private final WorkerGroup threads = new WorkerGroup();
+    private final BackupMeter meter;
 
     public BackupPipeline(BackupOptions options) {
-        this.options = options;
+        this(options, new BackupMeter());
     }
 
-    /** Backs up {@code source} and commits a restore point, or throws and commits nothing. */
+    /** @param meter hears what the backup reads and stores, and how busy each stage is, as it runs */
+    public BackupPipeline(BackupOptions options, BackupMeter meter) {
+        this.options = options;
+        this.meter = meter;
+    }
+
+    /**
+     * Backs up {@code source} and commits a restore point, or throws and commits nothing. An
+     * interrupt of the calling thread stops it cleanly: nothing is committed.
+     */
     public RestorePoint run(DiskSource source, BackupTarget target, Progress progress) throws IOException {
         Instant started = Instant.now();
+        meter.begin();
+        try {
+            return runMetered(source, target, progress, started);
+        } finally {
+            meter.end();
+        }
+    }
+
+    private RestorePoint runMetered(DiskSource source, BackupTarget target, Progress progress, Instant started)
+            throws IOException {
         int blockSize = options.blockSize();
         long blockCount = (source.size() + blockSize - 1) / blockSize;
         int batchBlocks = Math.max(1, BATCH_BYTES / blockSize);
@@ -102,10 +123,17 @@ public final class BackupPipeline {
             }
         }
         threads.rethrow();
+        if (Thread.currentThread().isInterrupted()) {
+            // Stopped after the last block: a cancelled backup commits nothing, however far it came.
+            throw new InterruptedIOException("the backup was stopped");
+        }
         RestorePoint.Disk disk = new RestorePoint.Disk(options.diskName(), source.description(), source.size(),
                 blockSize, blockCount, 0);
-        return target.commit(disk, new RestorePoint.Stats(bytesRead.get(), bytesNew.get(), bytesStored.get(),
-                zeroBlocks.get(), newBlocks.get(), Duration.between(started, Instant.now()).toMillis()));
+        long committing = System.nanoTime();
+        RestorePoint point = target.commit(disk, new RestorePoint.Stats(bytesRead.get(), bytesNew.get(),
+                bytesStored.get(), zeroBlocks.get(), newBlocks.get(), Duration.between(started, Instant.now()).toMillis()));
+        meter.busy(Stage.TARGET, System.nanoTime() - committing, 1);
+        return point;
     }
 
     /** The reader: decides per block whether it must be read, and reads runs of blocks at once. */
@@ -120,6 +148,7 @@ public final class BackupPipeline {
         for (long first = 0; first < blockCount; first += batchBlocks) {
             int count = (int) Math.min(batchBlocks, blockCount - first);
             Batch batch = new Batch(sequence++, first, count, data.take());
+            long working = System.nanoTime();
             int runStart = -1;
             for (int i = 0; i < count; i++) {
                 long block = first + i;
@@ -149,6 +178,7 @@ public final class BackupPipeline {
                     runStart = -1;
                 }
             }
+            meter.busy(Stage.SOURCE, System.nanoTime() - working, 1);
             put(toWorkers, batch);
         }
         for (int i = 0; i < workers; i++) {
@@ -164,6 +194,7 @@ public final class BackupPipeline {
         }
         source.read(offset, batch.data, from * blockSize, length);
         bytesRead.addAndGet(length);
+        meter.read(length);
     }
 
     /** A worker: zero check, fingerprint, one claim per batch, then compress and encrypt what is new. */
@@ -172,11 +203,15 @@ public final class BackupPipeline {
         Fingerprinter fingerprinter = target.keys().newFingerprinter();
         BlockCodec codec = target.keys().newCodec();
         int blockSize = options.blockSize();
+        int workers = options.workers();
+        // Sending a block to a repository agent is the network's time; storing it here is the target's.
+        Stage storing = target.acrossNetwork() ? Stage.NETWORK : Stage.TARGET;
         while (true) {
             Batch batch = take(toWorkers);
             if (batch == END) {
                 return;
             }
+            long mark = System.nanoTime();
             List<Fingerprint> unknown = new ArrayList<>();
             List<Integer> unknownAt = new ArrayList<>();
             for (int i = 0; i < batch.kinds.length; i++) {
@@ -196,22 +231,36 @@ public final class BackupPipeline {
                     unknownAt.add(i);
                 }
             }
+            mark = meter(Stage.PROXY, mark, workers);
             boolean[] mine = unknown.isEmpty() ? new boolean[0] : target.claim(unknown);
+            mark = meter(Stage.TARGET, mark, workers);
             for (int u = 0; u < mine.length; u++) {
                 if (mine[u]) {
                     int i = unknownAt.get(u);
+                    // Waiting for a sealed buffer is waiting for the stage that frees them: the store.
                     byte[] buffer = sealed.take();
+                    mark = meter(storing, mark, workers);
                     SealedBlob blob = codec.seal(unknown.get(u), batch.data, i * blockSize, batch.lengths[i],
                             options.compression(), buffer);
                     newBlocks.incrementAndGet();
                     bytesNew.addAndGet(batch.lengths[i]);
                     bytesStored.addAndGet(blob.storedLength());
+                    meter.stored(blob.storedLength());
+                    mark = meter(Stage.PROXY, mark, workers);
                     target.store(blob, () -> sealed.release(buffer));
+                    mark = meter(storing, mark, workers);
                 }
             }
             data.release(batch.data);
             put(done, batch);
         }
+    }
+
+    /** Adds the time since {@code mark} to {@code stage}; returns now, the next mark. */
+    private long meter(Stage stage, long mark, int threads) {
+        long now = System.nanoTime();
+        meter.busy(stage, now - mark, threads);
+        return now;
     }
 
     /** The calling thread: puts fingerprints in disk order into the table, and reports progress. */
@@ -231,10 +280,12 @@ public final class BackupPipeline {
             waiting.put(batch.sequence, batch);
             while (!waiting.isEmpty() && waiting.firstKey() == next) {
                 Batch ready = waiting.pollFirstEntry().getValue();
+                long appending = System.nanoTime();
                 for (int i = 0; i < ready.fingerprints.length; i++) {
                     target.append(ready.fingerprints[i]);
                     processed += ready.lengths[i];
                 }
+                meter.busy(Stage.TARGET, System.nanoTime() - appending, 1);
                 next++;
                 progress.update(processed, source.size());
             }

@@ -16,6 +16,11 @@ import java.util.Optional;
 public interface BackupTarget extends AutoCloseable {
     RepositoryKeys keys();
 
+    /** Whether stored blocks cross the network to a repository agent, for the measure of which stage is busy. */
+    default boolean acrossNetwork() {
+        return false;
+    }
+
     /** The newest restore point's table of this disk, for incremental backups; empty on the first backup. */
     Optional<PreviousDisk> previous(String diskName, int blockSize) throws IOException;
 

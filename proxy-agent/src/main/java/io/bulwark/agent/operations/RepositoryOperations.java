@@ -1,5 +1,6 @@
 package io.bulwark.agent.operations;
 
+import io.bulwark.agent.backup.BackupMeter;
 import io.bulwark.agent.backup.BackupOptions;
 import io.bulwark.agent.backup.BackupPipeline;
 import io.bulwark.agent.backup.LocalBackupSession;
@@ -73,11 +74,20 @@ public final class RepositoryOperations {
     /** Backs up one disk and commits a restore point. */
     public RestorePoint backup(Path directory, String password, DiskSource source, BackupOptions options,
                                Progress progress) throws IOException, RepositoryException {
+        return backup(directory, password, source, options, progress, new BackupMeter());
+    }
+
+    /**
+     * As {@link #backup(Path, String, DiskSource, BackupOptions, Progress)}, {@code meter} hearing
+     * what it reads and stores and how busy each stage is. An interrupt stops it; nothing is committed.
+     */
+    public RestorePoint backup(Path directory, String password, DiskSource source, BackupOptions options,
+                               Progress progress, BackupMeter meter) throws IOException, RepositoryException {
         Thread warmup = CryptoWarmup.start();
         try (LocalRepository repository = LocalRepository.open(directory, password);
              LocalBackupSession session = new LocalBackupSession(repository, shared(repository, "back up"), clock)) {
             join(warmup);
-            return new BackupPipeline(options).run(source, session, progress);
+            return new BackupPipeline(options, meter).run(source, session, progress);
         }
     }
 
@@ -92,10 +102,22 @@ public final class RepositoryOperations {
      */
     public NetworkBackup backupOverNetwork(HostPort agent, TlsMaterial tls, String password, DiskSource source,
                                           BackupOptions options, Progress progress) throws IOException, RepositoryException {
+        return backupOverNetwork(agent, null, tls, password, source, options, progress, new BackupMeter());
+    }
+
+    /**
+     * As {@link #backupOverNetwork(HostPort, TlsMaterial, String, DiskSource, BackupOptions, Progress)},
+     * into the folder {@code repositoryPath} of an agent that serves several ({@code agent run}; null
+     * for {@code agent serve}'s only one), {@code meter} hearing how it goes. An interrupt stops it.
+     */
+    public NetworkBackup backupOverNetwork(HostPort agent, String repositoryPath, TlsMaterial tls, String password,
+                                          DiskSource source, BackupOptions options, Progress progress, BackupMeter meter)
+            throws IOException, RepositoryException {
         Thread warmup = CryptoWarmup.start();
-        try (RemoteBackupTarget target = RemoteBackupTarget.open(agent, tls, traffic, password, clock, notices)) {
+        try (RemoteBackupTarget target = RemoteBackupTarget.open(agent, repositoryPath, tls, traffic, password, clock,
+                notices)) {
             join(warmup);
-            RestorePoint point = new BackupPipeline(options).run(source, target, progress);
+            RestorePoint point = new BackupPipeline(options, meter).run(source, target, progress);
             return new NetworkBackup(point, target.bytesSent());
         }
     }

@@ -55,13 +55,16 @@ final class AgentConnection implements AutoCloseable {
     private final Map<Integer, CompletableFuture<boolean[]>> claims = new ConcurrentHashMap<>();
     private final AtomicInteger nextClaim = new AtomicInteger();
     private final Thread reader;
+    private final int agentMinorVersion;
     private volatile IOException failure;
     private volatile String unfinishedOutcome = "No restore point was made; the blocks the agent stored before are"
             + " kept, and the next backup reuses them.";
     private volatile boolean closing;
 
-    private AgentConnection(HostPort address, Socket socket, FrameReader in, FrameWriter out, Consumer<String> notices) {
+    private AgentConnection(HostPort address, Socket socket, FrameReader in, FrameWriter out, Consumer<String> notices,
+                            int agentMinorVersion) {
         this.address = address;
+        this.agentMinorVersion = agentMinorVersion;
         this.socket = socket;
         this.in = in;
         this.out = out;
@@ -109,8 +112,9 @@ final class AgentConnection implements AutoCloseable {
             plain.close();
             throw new IOException(TlsFailures.beforeGreeting(address, tls, e, GREETING_TIMEOUT), e);
         }
+        Hello welcome;
         try {
-            greeted(address, tls, answer);
+            welcome = greeted(address, tls, answer);
         } catch (ProtocolException e) {
             plain.close();
             throw new IOException(TlsFailures.proxySide(address, tls, e), e);
@@ -118,10 +122,10 @@ final class AgentConnection implements AutoCloseable {
             plain.close();
             throw e;
         }
-        return new AgentConnection(address, plain, in, out, notices);
+        return new AgentConnection(address, plain, in, out, notices, welcome.minor());
     }
 
-    private static void greeted(HostPort address, TlsMaterial tls, Frame answer) throws IOException {
+    private static Hello greeted(HostPort address, TlsMaterial tls, Frame answer) throws IOException {
         if (answer == null) {
             throw new IOException(TlsFailures.refusedCertificate(address, tls));
         }
@@ -138,6 +142,16 @@ final class AgentConnection implements AutoCloseable {
                     + " (" + welcome.software() + "); this proxy speaks " + DataMoverProtocol.MAJOR_VERSION + "."
                     + DataMoverProtocol.MINOR_VERSION + ". Run the same major version of Bulwark on both.");
         }
+        return welcome;
+    }
+
+    /** The minor protocol version the agent speaks: what it understands beyond 1.0. */
+    int agentMinorVersion() {
+        return agentMinorVersion;
+    }
+
+    HostPort address() {
+        return address;
     }
 
     /** Frame bytes sent so far, headers included. */

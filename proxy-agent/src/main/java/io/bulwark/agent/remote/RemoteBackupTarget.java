@@ -21,6 +21,7 @@ import io.bulwark.protocol.datamover.DataMoverProtocol;
 import io.bulwark.protocol.datamover.Frame;
 import io.bulwark.protocol.datamover.FrameType;
 import io.bulwark.protocol.datamover.GetTable;
+import io.bulwark.protocol.datamover.OpenRepository;
 import io.bulwark.protocol.datamover.PointFile;
 import io.bulwark.protocol.datamover.PointsEnd;
 import io.bulwark.protocol.datamover.ProtocolException;
@@ -87,12 +88,28 @@ public final class RemoteBackupTarget implements BackupTarget {
     /** As {@link #open(HostPort, TlsMaterial, String, Clock, Consumer)}, what it sends held to {@code traffic}'s rules. */
     public static RemoteBackupTarget open(HostPort address, TlsMaterial tls, TrafficShaper traffic, String password,
                                           Clock clock, Consumer<String> notices) throws IOException, RepositoryException {
+        return open(address, null, tls, traffic, password, clock, notices);
+    }
+
+    /**
+     * As {@link #open(HostPort, TlsMaterial, TrafficShaper, String, Clock, Consumer)}, into the
+     * repository folder {@code repositoryPath} of an agent that serves several ({@code agent run});
+     * null for the one an {@code agent serve} serves.
+     */
+    public static RemoteBackupTarget open(HostPort address, String repositoryPath, TlsMaterial tls, TrafficShaper traffic,
+                                          String password, Clock clock, Consumer<String> notices)
+            throws IOException, RepositoryException {
         AgentConnection agent = AgentConnection.open(address, tls, traffic, notices);
         Path workDirectory = null;
         try {
-            agent.send(FrameType.OPEN);
+            if (repositoryPath != null && agent.agentMinorVersion() < OpenRepository.NAMES_FOLDER_SINCE_MINOR) {
+                throw new RepositoryException("The repository agent at " + address + " speaks data mover protocol 1."
+                        + agent.agentMinorVersion() + ", which cannot name the repository folder " + repositoryPath
+                        + ". Upgrade Bulwark on that host.");
+            }
+            agent.send(new OpenRepository(repositoryPath));
             RepositoryFiles files = RepositoryFiles.decode(agent.expect(FrameType.REPOSITORY));
-            String where = HostPort.SCHEME + address;
+            String where = HostPort.SCHEME + address + (repositoryPath == null ? "" : repositoryPath);
             RepositoryConfig config = RepositoryConfig.parse(files.config(), where);
             RepositoryKeys keys;
             try {
@@ -120,6 +137,11 @@ public final class RemoteBackupTarget implements BackupTarget {
     @Override
     public RepositoryKeys keys() {
         return keys;
+    }
+
+    @Override
+    public boolean acrossNetwork() {
+        return true;
     }
 
     /** Lists the points' metadata on the agent, opens it here, and downloads the newest table of the disk. */

@@ -1,7 +1,6 @@
 package io.bulwark.agent.remote;
 
 import io.bulwark.agent.repository.RepositoryException;
-import io.bulwark.agent.repository.RepositoryStorage;
 import io.bulwark.agent.traffic.TrafficShaper;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -18,7 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A repository agent: serves one repository folder to proxies on other hosts over mutual TLS,
+ * A repository agent: serves repository folders to proxies on other hosts over mutual TLS (one
+ * folder for {@code agent serve}, the ones the engine initialised for {@code agent run}),
  * one virtual thread per connection, any number of backups at once. It never has the password
  * or a key; it stores what proxies sealed. See {@code io.bulwark.protocol.datamover.DataMoverProtocol}.
  */
@@ -29,19 +29,19 @@ public final class RepositoryAgent implements AutoCloseable {
     private final ServerSocket server;
     private final SSLContext context;
     private final TlsMaterial tls;
-    private final ServedRepository repository;
+    private final ServedRepositories repositories;
     private final TrafficShaper traffic;
     private final Set<SessionHandler> sessions = ConcurrentHashMap.newKeySet();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread acceptor;
     private volatile boolean closing;
 
-    private RepositoryAgent(ServerSocket server, SSLContext context, TlsMaterial tls, ServedRepository repository,
+    private RepositoryAgent(ServerSocket server, SSLContext context, TlsMaterial tls, ServedRepositories repositories,
                             TrafficShaper traffic) {
         this.server = server;
         this.context = context;
         this.tls = tls;
-        this.repository = repository;
+        this.repositories = repositories;
         this.traffic = traffic;
         this.acceptor = Thread.ofPlatform().name("agent-acceptor").start(this::accept);
     }
@@ -63,18 +63,33 @@ public final class RepositoryAgent implements AutoCloseable {
      */
     public static RepositoryAgent start(HostPort listen, Path directory, TlsMaterial tls, Duration lockWait,
                                         TrafficShaper traffic) throws IOException, RepositoryException {
+        ServedRepositories repositories = ServedRepositories.single(directory, lockWait);
+        try {
+            RepositoryAgent agent = start(listen, repositories, tls, traffic);
+            LOG.info("Serving the repository {} on {}", directory, listen);
+            return agent;
+        } catch (IOException | RuntimeException e) {
+            repositories.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Serves {@code repositories} (the agent owns them from here and closes them), each backup's
+     * answers held to {@code traffic}'s rules.
+     */
+    public static RepositoryAgent start(HostPort listen, ServedRepositories repositories, TlsMaterial tls,
+                                        TrafficShaper traffic) throws IOException {
         SSLContext context = TlsContexts.create(tls);
-        RepositoryStorage storage = RepositoryStorage.open(directory);
         ServerSocket server = new ServerSocket();
         try {
             server.bind(new InetSocketAddress(listen.host(), listen.port()), 64);
         } catch (IOException e) {
             server.close();
-            storage.close();
-            throw new IOException("Cannot listen on " + listen + ": " + e.getMessage() + ".", e);
+            throw new IOException("Cannot listen on " + listen + ": " + e.getMessage() + ". Is another agent running,"
+                    + " or is the port taken?", e);
         }
-        LOG.info("Serving the repository {} on {}", directory, listen);
-        return new RepositoryAgent(server, context, tls, new ServedRepository(storage, lockWait), traffic);
+        return new RepositoryAgent(server, context, tls, repositories, traffic);
     }
 
     /** Where the agent listens. */
@@ -99,7 +114,7 @@ public final class RepositoryAgent implements AutoCloseable {
                 }
                 continue;
             }
-            SessionHandler session = new SessionHandler(socket, context, tls, repository, traffic);
+            SessionHandler session = new SessionHandler(socket, context, tls, repositories, traffic);
             sessions.add(session);
             if (closing) {
                 // accepted just as close() aborted the others
@@ -144,7 +159,7 @@ public final class RepositoryAgent implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        repository.close();
+        repositories.close();
         LOG.info("Stopped");
         stopped.countDown();
     }

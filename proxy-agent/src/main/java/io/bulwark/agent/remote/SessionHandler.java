@@ -25,6 +25,7 @@ import io.bulwark.protocol.datamover.FrameWriter;
 import io.bulwark.protocol.datamover.GetTable;
 import io.bulwark.protocol.datamover.Hello;
 import io.bulwark.protocol.datamover.Notice;
+import io.bulwark.protocol.datamover.OpenRepository;
 import io.bulwark.protocol.datamover.PointFile;
 import io.bulwark.protocol.datamover.PointsEnd;
 import io.bulwark.protocol.datamover.ProtocolException;
@@ -70,10 +71,12 @@ final class SessionHandler {
     private final Socket plain;
     private final SSLContext context;
     private final TlsMaterial tls;
-    private final ServedRepository repository;
+    private final ServedRepositories repositories;
     private final TrafficShaper traffic;
-    private final RepositoryStorage storage;
     private final String remote;
+    /** Chosen by OPEN; a 1.0 proxy that sends none gets the agent's only repository. */
+    private ServedRepository repository;
+    private RepositoryStorage storage;
     private volatile Thread thread;
     private volatile boolean aborted;
     private FrameReader in;
@@ -86,13 +89,13 @@ final class SessionHandler {
     private boolean tableUploaded;
     private PointId committed;
 
-    SessionHandler(Socket plain, SSLContext context, TlsMaterial tls, ServedRepository repository, TrafficShaper traffic) {
+    SessionHandler(Socket plain, SSLContext context, TlsMaterial tls, ServedRepositories repositories,
+                   TrafficShaper traffic) {
         this.plain = plain;
         this.context = context;
         this.tls = tls;
-        this.repository = repository;
+        this.repositories = repositories;
         this.traffic = traffic;
-        this.storage = repository.storage();
         this.remote = String.valueOf(plain.getRemoteSocketAddress());
     }
 
@@ -185,7 +188,7 @@ final class SessionHandler {
     private void serve() throws IOException, RepositoryException {
         for (Frame frame = in.read(); frame != null; frame = in.read()) {
             switch (frame.type()) {
-                case OPEN -> out.write(new RepositoryFiles(storage.configFile(), storage.keyFile()));
+                case OPEN -> open(OpenRepository.decode(frame));
                 case BEGIN_BACKUP -> begin(BeginBackup.decode(frame));
                 case LIST_POINTS -> listPoints();
                 case GET_TABLE -> sendTable(GetTable.decode(frame));
@@ -199,10 +202,32 @@ final class SessionHandler {
         }
     }
 
+    private void open(OpenRepository open) throws IOException, RepositoryException {
+        if (session != null || committed != null) {
+            throw new ProtocolException("an OPEN after BEGIN_BACKUP");
+        }
+        repository = repositories.open(open.path());
+        storage = repository.storage();
+        if (open.path() != null) {
+            LOG.info("Proxy {} opens the repository {}", peer, storage.layout().root());
+        }
+        out.write(new RepositoryFiles(storage.configFile(), storage.keyFile()));
+    }
+
+    /** The repository OPEN chose, or for a proxy that sent no OPEN the agent's only one. */
+    private RepositoryStorage storage() throws IOException, RepositoryException {
+        if (storage == null) {
+            repository = repositories.open(null);
+            storage = repository.storage();
+        }
+        return storage;
+    }
+
     private void begin(BeginBackup begin) throws IOException, RepositoryException {
         if (session != null || committed != null) {
             throw new ProtocolException("a second BEGIN_BACKUP on one connection");
         }
+        RepositoryStorage storage = storage();
         PointId id = PointId.fromBytes(begin.pointId());
         if (storage.pointFiles().exists(id) || Files.exists(storage.pointFiles().temporaryTable(id))) {
             throw new RepositoryException("Restore point " + id + " exists already.");
@@ -221,8 +246,8 @@ final class SessionHandler {
         }
     }
 
-    private void listPoints() throws IOException {
-        PointFiles points = storage.pointFiles();
+    private void listPoints() throws IOException, RepositoryException {
+        PointFiles points = storage().pointFiles();
         int count = 0;
         for (PointId id : points.list()) {
             byte[] meta;
@@ -245,7 +270,7 @@ final class SessionHandler {
         PointId id = PointId.fromBytes(request.pointId());
         byte[] chunk = new byte[DataMoverProtocol.TABLE_CHUNK_BYTES];
         long sent = 0;
-        try (InputStream table = Files.newInputStream(storage.pointFiles().table(id))) {
+        try (InputStream table = Files.newInputStream(storage().pointFiles().table(id))) {
             for (int read = table.readNBytes(chunk, 0, chunk.length); read > 0; read = table.readNBytes(chunk, 0, chunk.length)) {
                 out.write(FrameType.TABLE_DATA, chunk, 0, read);
                 sent += read;

@@ -3,6 +3,7 @@ package io.bulwark.agent.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bulwark.agent.operations.RepositoryOperations;
 import io.bulwark.agent.remote.ControlHandler;
+import io.bulwark.agent.remote.InitialisedRepositories;
 import io.bulwark.agent.repository.RepositoryException;
 import io.bulwark.agent.repository.RepositoryLayout;
 import io.bulwark.protocol.ApiJson;
@@ -19,9 +20,17 @@ import java.nio.file.Path;
  */
 public final class RepositoryInitHandler implements ControlHandler {
     private final RepositoryOperations operations;
+    private final InitialisedRepositories initialised;
 
+    /** For the engine's own host, whose repositories no data listener of this class serves. */
     public RepositoryInitHandler(RepositoryOperations operations) {
+        this(operations, null);
+    }
+
+    /** @param initialised where the folders are remembered, for the agent's data listener to serve them */
+    public RepositoryInitHandler(RepositoryOperations operations, InitialisedRepositories initialised) {
         this.operations = operations;
+        this.initialised = initialised;
     }
 
     @Override
@@ -43,6 +52,9 @@ public final class RepositoryInitHandler implements ControlHandler {
             operations.init(directory, request.password(), request.hint());
         } else {
             operations.points(directory, request.password());
+        }
+        if (initialised != null) {
+            initialised.record(directory);
         }
         return new RepositoryInitialised(directory.toString(), created, Files.getFileStore(directory).getUsableSpace());
     }

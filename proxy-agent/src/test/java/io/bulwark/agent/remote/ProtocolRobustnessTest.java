@@ -86,7 +86,8 @@ class ProtocolRobustnessTest {
                 .string("curl").toByteArray())).message()).contains("not a Bulwark data mover");
         Failure version = refusal(frame(FrameType.HELLO, new Hello(FrameType.HELLO, 9, 0, "Bulwark from the future").encode()));
         assertThat(version.code()).isEqualTo(ErrorCode.VERSION);
-        assertThat(version.message()).contains("This repository agent speaks data mover protocol 1.0, the proxy 9.0");
+        assertThat(version.message()).contains("This repository agent speaks data mover protocol " + DataMoverProtocol.MAJOR_VERSION + "."
+                + DataMoverProtocol.MINOR_VERSION + ", the proxy 9.0");
 
         byte[] hello = frame(FrameType.HELLO, Hello.current(FrameType.HELLO, "test").encode());
         byte[] hugeStore = {(byte) FrameType.STORE.code(), 0x40, 0, 0, 0};
