@@ -222,6 +222,30 @@ public final class TaskScheduler {
         }
     }
 
+    /**
+     * A job run is stopped: its disks that still wait are dropped and returned. Its running tasks
+     * stay until each is reported {@link #finished}.
+     */
+    public List<DiskTask> withdraw(UUID jobId) {
+        List<DiskTask> dropped = new ArrayList<>();
+        List<Vm> vms = vmsByJob.getOrDefault(jobId, List.of());
+        for (Vm vm : List.copyOf(vms)) {
+            waiting.remove(vm);
+            for (DiskTask disk : vm.pending) {
+                waits(disk, -1);
+                dropped.add(disk);
+            }
+            vm.pending.clear();
+            if (vm.running == 0) {
+                vms.remove(vm);
+            }
+        }
+        if (vms.isEmpty()) {
+            vmsByJob.remove(jobId);
+        }
+        return dropped;
+    }
+
     public int runningCount() {
         return running.size();
     }
@@ -248,7 +272,7 @@ public final class TaskScheduler {
             Proxy best = null;
             TransportMode bestMode = null;
             for (Proxy proxy : proxies.values()) {
-                if (proxy.running >= proxy.capacity.slots()) {
+                if (proxy.running >= proxy.capacity.slots() || !disk.mayUse(proxy.capacity.id())) {
                     continue;
                 }
                 TransportMode mode = proxy.capacity.modeTo(disk.datastore());

@@ -67,6 +67,35 @@ class TaskSchedulerTest {
     }
 
     @Test
+    void aJobThatNamesItsProxiesWaitsForThemEvenWhenAnotherIsFree() {
+        UUID chosen = add(proxy("chosen", 1, Map.of()));
+        add(proxy("other", 1, Map.of()));
+        scheduler.submit(List.of(
+                new DiskTask("nightly/web/sda", NIGHTLY, "web", "sda", "ds1", REPOSITORY, 50 * GIB, java.util.Set.of(chosen)),
+                new DiskTask("nightly/db/sda", NIGHTLY, "db", "sda", "ds1", REPOSITORY, 90 * GIB, java.util.Set.of(chosen))));
+
+        List<Assignment> placed = scheduler.dispatch();
+        assertThat(placed).extracting(Assignment::proxyId).containsExactly(chosen);
+        assertThat(scheduler.waitingCount()).as("the other proxy is free, but not the job's").isEqualTo(1);
+    }
+
+    @Test
+    void aStoppedJobsWaitingDisksAreWithdrawnAndItsRunningOnesEndAsUsual() {
+        scheduler.addProxy(proxy("proxy1", 1, Map.of()));
+        scheduler.submit(List.of(disk(NIGHTLY, "web", "sda", 50), disk(NIGHTLY, "db", "sda", 10)));
+        scheduler.submit(List.of(disk(WEEKLY, "mail", "sda", 5)));
+        assertThat(ids(scheduler.dispatch())).containsExactly("nightly/web/sda");
+
+        assertThat(scheduler.withdraw(NIGHTLY)).extracting(DiskTask::id).containsExactly("nightly/db/sda");
+        assertThat(scheduler.waitingCount()).isEqualTo(1);
+        assertThat(scheduler.runningCount()).as("the running task ends by itself").isEqualTo(1);
+
+        scheduler.finished("nightly/web/sda");
+        assertThat(ids(scheduler.dispatch())).containsExactly("weekly/mail/sda");
+        assertThat(scheduler.withdraw(NIGHTLY)).isEmpty();
+    }
+
+    @Test
     void theBestTransportModeWinsThenTheLowestLoad() {
         UUID direct = add(proxy("direct", 2, Map.of("ds1", TransportMode.DIRECT_STORAGE)));
         UUID appliance = add(proxy("appliance", 4, Map.of("ds1", TransportMode.VIRTUAL_APPLIANCE)));
