@@ -19,6 +19,7 @@ import io.bulwark.engine.proxies.ProxiesConfiguration;
 import io.bulwark.engine.repositories.RepositoriesConfiguration;
 import io.bulwark.engine.security.SecurityConfiguration;
 import io.bulwark.engine.servers.ServersConfiguration;
+import io.bulwark.engine.runs.RunsConfiguration;
 import io.bulwark.engine.sessions.SessionsConfiguration;
 import io.bulwark.engine.settings.EngineSettings;
 import io.bulwark.engine.settings.SettingsLoader;
@@ -64,6 +65,7 @@ public final class EngineApplication implements AutoCloseable {
             InventoryConfiguration.class,
             JobsConfiguration.class,
             SessionsConfiguration.class,
+            RunsConfiguration.class,
             FirstStartConfiguration.class,
             ApiConfiguration.class,
     };

@@ -556,7 +556,8 @@ abstract class EngineApiContract {
 
     static Map<String, Object> job(String name, String repositoryId) {
         return Map.of("name", name, "type", "VM_BACKUP", "repositoryId", repositoryId,
-                "objects", List.of(Map.of("reference", "vm:web-01", "excludedDisks", List.of("vdb"))),
+                "objects", List.of(Map.of("reference", "vm:6f1c1d2e-0000-4000-8000-000000000001:/vms/web-01",
+                        "excludedDisks", List.of("vdb"))),
                 "schedule", Map.of("kind", "DAILY", "time", "22:00", "days", List.of("MONDAY", "FRIDAY")),
                 "retention", Map.of("unit", "RESTORE_POINTS", "value", 7));
     }

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -16,6 +18,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * never deletes a block that a running backup has just decided to reuse. Held as an OS file lock
  * on {@code locks/repository.lock} between processes (a killed process releases it at once) and
  * as a read-write lock between the threads of one process, such as an agent serving many backups.
+ * A process has one instance per lock file ({@link #of}): the OS lets a process hold a file lock
+ * once, so two backups into one repository in one process must share it.
  */
 public final class RepositoryLock {
     private static final Duration POLL = Duration.ofMillis(200);
@@ -26,8 +30,15 @@ public final class RepositoryLock {
     private FileLock fileLock;
     private int sharedHolders;
 
-    public RepositoryLock(Path file) {
+    private static final ConcurrentMap<Path, RepositoryLock> BY_FILE = new ConcurrentHashMap<>();
+
+    private RepositoryLock(Path file) {
         this.file = file;
+    }
+
+    /** This process's lock on {@code file}. */
+    public static RepositoryLock of(Path file) {
+        return BY_FILE.computeIfAbsent(file.toAbsolutePath().normalize(), RepositoryLock::new);
     }
 
     /** A held lock; close it to release. */

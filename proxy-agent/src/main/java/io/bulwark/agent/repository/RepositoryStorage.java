@@ -26,7 +26,7 @@ public final class RepositoryStorage implements AutoCloseable {
     private RepositoryStorage(RepositoryLayout layout, RepositoryConfig config) {
         this.layout = layout;
         this.config = config;
-        this.lock = new RepositoryLock(layout.lockFile());
+        this.lock = RepositoryLock.of(layout.lockFile());
         this.packs = new PackReader(layout);
         this.pointFiles = new PointFiles(layout);
     }

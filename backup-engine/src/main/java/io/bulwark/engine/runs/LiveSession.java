@@ -1,0 +1,245 @@
+package io.bulwark.engine.runs;
+
+import io.bulwark.protocol.control.StageLoad;
+import io.bulwark.protocol.control.TaskStatus;
+import io.bulwark.protocol.jobs.JobView;
+import io.bulwark.protocol.proxies.TransportMode;
+import io.bulwark.protocol.sessions.RateSample;
+import io.bulwark.protocol.sessions.SessionDetails;
+import io.bulwark.protocol.sessions.SessionState;
+import io.bulwark.protocol.sessions.SessionTaskView;
+import io.bulwark.protocol.sessions.SessionView;
+import io.bulwark.protocol.sessions.SessionVmView;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One running session as the statistics window sees it, kept in memory while the job runs and
+ * written to the database as it goes. Every method is synchronized: task threads report into it.
+ */
+final class LiveSession {
+    private static final int MAX_LOG_LINES = 200;
+    private static final int MAX_SAMPLES = 720;
+    private static final Duration SAMPLE_EVERY = Duration.ofSeconds(5);
+
+    private final UUID id;
+    private final JobView job;
+    private final Clock clock;
+    private final Instant startedAt;
+    private final Map<String, Vm> vms = new LinkedHashMap<>();
+    private final List<RateSample> samples = new ArrayList<>();
+    private Instant lastSample;
+    private long lastRead;
+    private long lastTransferred;
+    private SessionState state = SessionState.RUNNING;
+    private Instant endedAt;
+    private String message;
+
+    private static final class Vm {
+        final UUID id = UUID.randomUUID();
+        final String reference;
+        final String name;
+        final Map<String, Task> tasks = new LinkedHashMap<>();
+        final List<String> log = new ArrayList<>();
+        SessionState state = SessionState.RUNNING;
+        String message;
+        Instant startedAt;
+        Instant endedAt;
+
+        Vm(String reference, String name) {
+            this.reference = reference;
+            this.name = name;
+        }
+    }
+
+    private static final class Task {
+        final UUID id = UUID.randomUUID();
+        final String disk;
+        final long total;
+        String proxyName;
+        TransportMode mode;
+        SessionState state = SessionState.RUNNING;
+        TaskStatus status;
+        Instant startedAt;
+        Instant endedAt;
+        String message;
+
+        Task(String disk, long total) {
+            this.disk = disk;
+            this.total = total;
+        }
+
+        long done() {
+            return state.finished() && state != SessionState.FAILED ? total : status == null ? 0 : status.doneBytes();
+        }
+    }
+
+    LiveSession(UUID id, JobView job, Clock clock) {
+        this.id = id;
+        this.job = job;
+        this.clock = clock;
+        this.startedAt = clock.instant();
+        this.lastSample = startedAt;
+    }
+
+    UUID id() {
+        return id;
+    }
+
+    synchronized void vmPlanned(String reference, String name, String disk, long bytes) {
+        vms.computeIfAbsent(reference, r -> new Vm(r, name)).tasks.put(disk, new Task(disk, bytes));
+    }
+
+    synchronized void vmSkipped(String reference, String name, SessionState state, String why) {
+        Vm vm = vms.computeIfAbsent(reference, r -> new Vm(r, name));
+        vm.state = state;
+        vm.message = why;
+        vm.endedAt = clock.instant();
+        log(vm, (state == SessionState.FAILED ? "Error: " : "Warning: ") + why);
+    }
+
+    synchronized void taskStarted(String reference, String disk, String proxyName, TransportMode mode) {
+        Vm vm = vms.get(reference);
+        Task task = vm.tasks.get(disk);
+        task.proxyName = proxyName;
+        task.mode = mode;
+        task.startedAt = clock.instant();
+        if (vm.startedAt == null) {
+            vm.startedAt = task.startedAt;
+        }
+        log(vm, "Disk " + disk + ": read by " + proxyName + " in " + mode.title() + " mode.");
+    }
+
+    synchronized void taskProgress(String reference, String disk, TaskStatus status) {
+        vms.get(reference).tasks.get(disk).status = status;
+        sample();
+    }
+
+    /** Answers whether the VM is done, all its disks ended. */
+    synchronized boolean taskEnded(String reference, String disk, TaskStatus status, String failure) {
+        Vm vm = vms.get(reference);
+        Task task = vm.tasks.get(disk);
+        task.status = status == null ? task.status : status;
+        task.endedAt = clock.instant();
+        task.state = failure == null ? SessionState.SUCCESS : SessionState.FAILED;
+        task.message = failure;
+        if (status != null) {
+            status.log().forEach(line -> log(vm, "Disk " + disk + ": " + line));
+        }
+        log(vm, failure == null ? "Disk " + disk + ": done." : "Error: disk " + disk + ": " + failure);
+        boolean done = vm.tasks.values().stream().allMatch(t -> t.state.finished());
+        if (done) {
+            vm.endedAt = task.endedAt;
+            List<Task> failed = vm.tasks.values().stream().filter(t -> t.state == SessionState.FAILED).toList();
+            vm.state = failed.isEmpty() ? SessionState.SUCCESS : SessionState.FAILED;
+            vm.message = failed.isEmpty() ? null : failed.getFirst().message;
+        }
+        sample();
+        return done;
+    }
+
+    synchronized boolean vmSucceeded(String reference) {
+        return vms.get(reference).state == SessionState.SUCCESS;
+    }
+
+    synchronized void finish() {
+        endedAt = clock.instant();
+        long failed = vms.values().stream().filter(vm -> vm.state == SessionState.FAILED).count();
+        long warned = vms.values().stream().filter(vm -> vm.state == SessionState.WARNING).count();
+        state = failed > 0 ? SessionState.FAILED : warned > 0 ? SessionState.WARNING : SessionState.SUCCESS;
+        message = failed > 0 ? failed + " of " + vms.size() + " VMs failed."
+                : warned > 0 ? warned + " of " + vms.size() + " VMs were skipped." : null;
+    }
+
+    synchronized boolean finished() {
+        return state.finished();
+    }
+
+    synchronized SessionView view() {
+        long total = 0;
+        long done = 0;
+        long transferred = 0;
+        for (Vm vm : vms.values()) {
+            for (Task task : vm.tasks.values()) {
+                total += task.total;
+                done += task.done();
+                transferred += task.status == null ? 0 : task.status.bytesTransferred();
+            }
+        }
+        int percent = state.finished() ? 100 : total == 0 ? 0 : (int) Math.min(99, done * 100 / total);
+        return new SessionView(id, job.id(), job.name(), job.type(), state, startedAt, endedAt, percent, done,
+                transferred, message);
+    }
+
+    synchronized SessionDetails details() {
+        List<SessionVmView> vmViews = new ArrayList<>();
+        long read = 0;
+        long weight = 0;
+        long[] load = new long[4];
+        for (Vm vm : vms.values()) {
+            List<SessionTaskView> tasks = new ArrayList<>();
+            for (Task task : vm.tasks.values()) {
+                TaskStatus s = task.status;
+                StageLoad taskLoad = s == null || s.load() == null ? StageLoad.NONE : s.load();
+                tasks.add(new SessionTaskView(task.id, task.disk, task.proxyName, task.mode, task.state, task.total,
+                        task.done(), s == null ? 0 : s.bytesRead(), s == null ? 0 : s.bytesTransferred(), taskLoad,
+                        task.startedAt, task.endedAt, task.message));
+                if (s != null) {
+                    read += s.bytesRead();
+                    long w = Math.max(1, task.total);
+                    weight += w;
+                    load[0] += taskLoad.source() * w;
+                    load[1] += taskLoad.proxy() * w;
+                    load[2] += taskLoad.network() * w;
+                    load[3] += taskLoad.target() * w;
+                }
+            }
+            vmViews.add(new SessionVmView(vm.id, vm.reference, vm.name, vm.state, vm.message, vm.startedAt,
+                    vm.endedAt, tasks, List.copyOf(vm.log)));
+        }
+        StageLoad overall = weight == 0 ? StageLoad.NONE : new StageLoad((int) (load[0] / weight),
+                (int) (load[1] / weight), (int) (load[2] / weight), (int) (load[3] / weight));
+        int success = (int) vms.values().stream().filter(vm -> vm.state == SessionState.SUCCESS).count();
+        int warnings = (int) vms.values().stream().filter(vm -> vm.state == SessionState.WARNING).count();
+        int errors = (int) vms.values().stream().filter(vm -> vm.state == SessionState.FAILED).count();
+        return new SessionDetails(view(), read, success, warnings, errors, overall, List.copyOf(samples), vmViews);
+    }
+
+    private void sample() {
+        Instant now = clock.instant();
+        Duration since = Duration.between(lastSample, now);
+        if (since.compareTo(SAMPLE_EVERY) < 0) {
+            return;
+        }
+        long read = 0;
+        long transferred = 0;
+        for (Vm vm : vms.values()) {
+            for (Task task : vm.tasks.values()) {
+                if (task.status != null) {
+                    read += task.status.bytesRead();
+                    transferred += task.status.bytesTransferred();
+                }
+            }
+        }
+        long millis = Math.max(1, since.toMillis());
+        samples.add(new RateSample(now, (read - lastRead) * 1000 / millis, (transferred - lastTransferred) * 1000 / millis));
+        if (samples.size() > MAX_SAMPLES) {
+            samples.removeFirst();
+        }
+        lastSample = now;
+        lastRead = read;
+        lastTransferred = transferred;
+    }
+
+    private static void log(Vm vm, String line) {
+        if (vm.log.size() < MAX_LOG_LINES) {
+            vm.log.add(line);
+        }
+    }
+}

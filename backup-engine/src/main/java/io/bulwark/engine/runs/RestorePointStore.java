@@ -1,0 +1,63 @@
+package io.bulwark.engine.runs;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.bulwark.engine.database.Columns;
+import io.bulwark.protocol.backups.RestorePointDisk;
+import io.bulwark.protocol.backups.RestorePointView;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The {@code restore_points} table: one row per VM per successful run. */
+public class RestorePointStore {
+    private static final String SELECT = """
+            SELECT p.*, r.name AS repository_name FROM restore_points p
+            JOIN backup_repositories r ON r.id = p.repository_id
+            """;
+    private static final TypeReference<List<RestorePointDisk>> DISKS = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+
+    public RestorePointStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<RestorePointView> list(UUID jobId) {
+        return jobId == null
+                ? jdbc.sql(SELECT + " ORDER BY p.created_at DESC").query(RestorePointStore::map).list()
+                : jdbc.sql(SELECT + " WHERE p.job_id = ? ORDER BY p.created_at DESC").param(jobId)
+                        .query(RestorePointStore::map).list();
+    }
+
+    public Optional<RestorePointView> find(UUID id) {
+        return jdbc.sql(SELECT + " WHERE p.id = ?").param(id).query(RestorePointStore::map).optional();
+    }
+
+    /** The VM's newest restore point in a repository: what the next incremental reads through. */
+    public Optional<RestorePointView> newest(String vmReference, UUID repositoryId) {
+        return jdbc.sql(SELECT + " WHERE p.vm_reference = ? AND p.repository_id = ? ORDER BY p.created_at DESC "
+                        + "FETCH FIRST 1 ROWS ONLY")
+                .params(vmReference, repositoryId).query(RestorePointStore::map).optional();
+    }
+
+    public void insert(RestorePointView p) {
+        jdbc.sql("""
+                INSERT INTO restore_points (id, job_id, job_name, vm_reference, vm_name, repository_id, session_id,
+                    created_at, disks)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(p.id(), p.jobId(), p.jobName(), p.vmReference(), p.vmName(), p.repositoryId(), p.sessionId(),
+                        Columns.timestamp(p.createdAt()), Columns.json(p.disks()))
+                .update();
+    }
+
+    private static RestorePointView map(ResultSet rs, int row) throws SQLException {
+        return new RestorePointView(Columns.uuid(rs, "id"), Columns.uuid(rs, "job_id"), rs.getString("job_name"),
+                rs.getString("vm_reference"), rs.getString("vm_name"), Columns.uuid(rs, "repository_id"),
+                rs.getString("repository_name"), Columns.uuid(rs, "session_id"), Columns.instant(rs, "created_at"),
+                Columns.json(rs.getString("disks"), DISKS));
+    }
+}

@@ -1,0 +1,60 @@
+package io.bulwark.engine.runs;
+
+import io.bulwark.agent.operations.RepositoryOperations;
+import io.bulwark.agent.tasks.AgentTasks;
+import io.bulwark.engine.deploy.AgentControl;
+import io.bulwark.engine.events.ChangeEvents;
+import io.bulwark.engine.inventory.InventoryService;
+import io.bulwark.engine.jobs.JobService;
+import io.bulwark.engine.proxies.ProxyService;
+import io.bulwark.engine.repositories.RepositoryService;
+import io.bulwark.engine.servers.ServerService;
+import io.bulwark.engine.sessions.SessionStore;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@Configuration(proxyBeanMethods = false)
+public class RunsConfiguration {
+    /**
+     * The engine's own agent, for the built-in proxy. It has no TLS material of an agent, so it
+     * writes to repositories on the backup server only and reads plain NBD.
+     */
+    @Bean(destroyMethod = "close")
+    public AgentTasks inProcessAgentTasks(Clock clock) {
+        RepositoryOperations operations = new RepositoryOperations(clock, Duration.ofHours(1),
+                Runtime.getRuntime().availableProcessors(), notice -> { });
+        return new AgentTasks(operations, null, clock);
+    }
+
+    @Bean
+    public TaskAgents taskAgents(AgentControl control, AgentTasks inProcessAgentTasks) {
+        return new TaskAgents(control, inProcessAgentTasks);
+    }
+
+    @Bean
+    public RestorePointStore restorePointStore(JdbcClient jdbc) {
+        return new RestorePointStore(jdbc);
+    }
+
+    @Bean
+    public SessionDetailsStore sessionDetailsStore(JdbcClient jdbc) {
+        return new SessionDetailsStore(jdbc);
+    }
+
+    @Bean
+    public JobRunner jobRunner(JobService jobs, InventoryService inventory, ProxyService proxies,
+                               RepositoryService repositories, ServerService servers, TaskAgents agents,
+                               SessionStore sessions, SessionDetailsStore details, RestorePointStore points,
+                               ChangeEvents events, Clock clock) {
+        return new JobRunner(jobs, inventory, proxies, repositories, servers, agents, sessions, details, points,
+                events, clock);
+    }
+
+    @Bean
+    public RunRoutes runRoutes(JobRunner runner) {
+        return new RunRoutes(runner);
+    }
+}

@@ -1,0 +1,161 @@
+package io.bulwark.engine.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bulwark.engine.testing.EngineProcess;
+import io.bulwark.engine.testing.TestApi;
+import io.bulwark.engine.testing.TestApi.Response;
+import io.bulwark.protocol.ApiPaths;
+import io.bulwark.protocol.inventory.VirtualizationHostRequest;
+import io.bulwark.protocol.inventory.VmReference;
+import io.bulwark.protocol.jobs.JobObject;
+import io.bulwark.protocol.jobs.JobRequest;
+import io.bulwark.protocol.jobs.JobType;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A backup job run through the API on a real engine: the backup server is the virtualization host
+ * (scanned locally) and the built-in proxy reads its qcow2 and raw images in virtual appliance mode
+ * into the default repository. The second run reads only what the qcow2 image's dirty bitmap marks.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class JobRunApiTest {
+    private static final long MIB = 1024 * 1024;
+
+    @TempDir
+    static Path temp;
+    private EngineProcess engine;
+    private TestApi admin;
+
+    @BeforeAll
+    void start() {
+        engine = EngineProcess.start(temp.resolve("data"), Map.of());
+        admin = TestApi.of(engine).login("admin", engine.initialAdminPassword());
+    }
+
+    @AfterAll
+    void stop() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    @Test
+    void aJobBacksUpEveryDiskAndItsSecondRunReadsOnlyTheDirtyBlocks() throws Exception {
+        Path datastore = temp.resolve("datastore");
+        Path web = datastore.resolve("web").resolve("web.qcow2");
+        Files.createDirectories(web.getParent());
+        run("qemu-img", "create", "-q", "-f", "qcow2", web.toString(), "64M");
+        run("qemu-io", "-f", "qcow2", "-c", "write -P 0x5a 0 4M", web.toString());
+        Path db = datastore.resolve("db").resolve("db.raw");
+        Files.createDirectories(db.getParent());
+        try (RandomAccessFile file = new RandomAccessFile(db.toFile(), "rw")) {
+            file.setLength(16 * MIB);
+            file.seek(MIB);
+            file.write(new byte[(int) (2 * MIB)]);
+            file.seek(MIB);
+            file.write("some rows".getBytes(StandardCharsets.UTF_8));
+        }
+        UUID host = UUID.fromString(ok(admin.post(ApiPaths.VIRTUALIZATION_HOSTS,
+                new VirtualizationHostRequest(builtIn(ApiPaths.SERVERS), List.of(datastore.toString()), 0)), 201)
+                .path("id").asText());
+        ok(admin.post(ApiPaths.virtualizationHostRescan(host), null), 200);
+        JobRequest request = new JobRequest("Nightly", null, JobType.VM_BACKUP, builtIn(ApiPaths.REPOSITORIES),
+                List.of(new JobObject(new VmReference(host, web.getParent().toString()).toString(), List.of()),
+                        new JobObject(new VmReference(host, db.getParent().toString()).toString(), List.of())),
+                null, null, null, true);
+        UUID job = UUID.fromString(ok(admin.post(ApiPaths.JOBS, request), 201).path("id").asText());
+
+        JsonNode first = runToEnd(job);
+
+        assertThat(first.path("session").path("state").asText()).as(first.toString()).isEqualTo("SUCCESS");
+        assertThat(first.path("success").asInt()).isEqualTo(2);
+        JsonNode webTask = task(first, "web", "web.qcow2");
+        assertThat(webTask.path("transportMode").asText()).isEqualTo("VIRTUAL_APPLIANCE");
+        assertThat(webTask.path("readBytes").asLong()).as("the full read of what is allocated").isEqualTo(4 * MIB);
+        assertThat(ok(admin.get(ApiPaths.RESTORE_POINTS + "?jobId=" + job), 200)).hasSize(2);
+
+        run("qemu-io", "-f", "qcow2", "-c", "write -P 0x66 32M 1M", web.toString());
+        JsonNode second = runToEnd(job);
+
+        assertThat(second.path("session").path("state").asText()).as(second.toString()).isEqualTo("SUCCESS");
+        assertThat(task(second, "web", "web.qcow2").path("readBytes").asLong())
+                .as("only the block the bitmap marks dirty").isEqualTo(MIB);
+        assertThat(ok(admin.get(ApiPaths.RESTORE_POINTS + "?jobId=" + job), 200)).hasSize(4);
+        assertThat(bitmaps(web)).as("only the newest restore point's bitmap is left").hasSize(1);
+        assertThat(second.path("load").path("source").asInt()).isBetween(0, 100);
+    }
+
+    private JsonNode runToEnd(UUID job) throws InterruptedException {
+        UUID session = UUID.fromString(ok(admin.post(ApiPaths.JOBS + "/" + job + "/start", null), 202)
+                .path("id").asText());
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (true) {
+            JsonNode details = ok(admin.get(ApiPaths.sessionDetails(session)), 200);
+            if (!details.path("session").path("state").asText().equals("RUNNING")) {
+                return details;
+            }
+            assertThat(Instant.now()).as("the session ends within two minutes: " + details).isBefore(deadline);
+            Thread.sleep(300);
+        }
+    }
+
+    private static JsonNode task(JsonNode details, String vm, String disk) {
+        for (JsonNode v : details.path("vms")) {
+            if (v.path("name").asText().equals(vm)) {
+                for (JsonNode t : v.path("tasks")) {
+                    if (t.path("disk").asText().equals(disk)) {
+                        return t;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no disk " + disk + " of VM " + vm + " in " + details);
+    }
+
+    private UUID builtIn(String collection) {
+        for (JsonNode entity : ok(admin.get(collection), 200)) {
+            if (entity.path("builtIn").asBoolean()) {
+                return UUID.fromString(entity.path("id").asText());
+            }
+        }
+        throw new AssertionError("nothing built in among " + collection);
+    }
+
+    private static List<String> bitmaps(Path image) throws IOException, InterruptedException {
+        String info = run("qemu-img", "info", "--output=json", image.toString());
+        List<String> names = new ArrayList<>();
+        JsonNode bitmaps = io.bulwark.protocol.ApiJson.mapper().readTree(info).path("format-specific").path("data")
+                .path("bitmaps");
+        bitmaps.forEach(b -> names.add(b.path("name").asText()));
+        return names;
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(String.join(" ", command) + ": " + output).isZero();
+        return output;
+    }
+
+    private static JsonNode ok(Response response, int status) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        return response.json();
+    }
+}
