@@ -8,6 +8,7 @@ import io.bulwark.engine.proxies.ProxyService;
 import io.bulwark.engine.repositories.RepositoryService;
 import io.bulwark.engine.scheduler.Assignment;
 import io.bulwark.engine.scheduler.DiskTask;
+import io.bulwark.engine.scheduler.ProxyCapacity;
 import io.bulwark.engine.scheduler.TaskScheduler;
 import io.bulwark.engine.servers.ServerService;
 import io.bulwark.protocol.control.DiskBackupOrder;
@@ -120,6 +121,15 @@ public class JobRunner {
         if (!runningJobs.add(jobId)) {
             throw new ConflictException("The job '" + job.name() + "' is running already.", Map.of());
         }
+        try {
+            return run(job);
+        } catch (RuntimeException e) {
+            runningJobs.remove(jobId); // it never started: the next Start must not be refused
+            throw e;
+        }
+    }
+
+    private SessionView run(JobView job) {
         RepositoryView repository = repositories.get(job.repositoryId());
         LiveSession session = new LiveSession(UUID.randomUUID(), job, clock);
         String run = session.id().toString().substring(0, 8);
@@ -155,6 +165,7 @@ public class JobRunner {
         }
         live.put(session.id(), session);
         sessions.insert(session.view());
+        disks = withoutUnreadable(disks, session);
         if (disks.isEmpty()) {
             end(session);
             return session.view();
@@ -172,13 +183,49 @@ public class JobRunner {
         return session.view();
     }
 
+    /**
+     * Fails at once the disks that no ready proxy the job may use can read, rather than leaving them
+     * to wait for a slot that never comes.
+     */
+    private List<PlannedDisk> withoutUnreadable(List<PlannedDisk> disks, LiveSession session) {
+        Set<DatastoreKey> datastores = new HashSet<>();
+        disks.forEach(d -> datastores.add(DatastoreKey.parse(d.task().datastore())));
+        List<ProxyCapacity> ready = capacities(datastores);
+        List<PlannedDisk> readable = new ArrayList<>();
+        for (PlannedDisk disk : disks) {
+            boolean reached = ready.stream().anyMatch(proxy -> disk.task().mayUse(proxy.id())
+                    && proxy.modeTo(disk.task().datastore()) != null);
+            if (reached) {
+                readable.add(disk);
+                continue;
+            }
+            String why = "No backup proxy " + (disk.job().storage().automaticProxy() ? "" : "chosen for this job ")
+                    + "can read the datastore " + disk.vm().datastore() + ": none is ready, or none has a transport "
+                    + "mode to it. Check the proxies' state and transport modes, or choose other proxies in the job.";
+            if (session.taskEnded(disk.vm().vm().reference(), disk.disk().name(), null, why)) {
+                stored.remove(session.id() + disk.vm().vm().reference());
+            }
+        }
+        return readable;
+    }
+
+    private List<ProxyCapacity> capacities(Set<DatastoreKey> datastores) {
+        List<ProxyCapacity> ready = new ArrayList<>();
+        for (ProxyView proxy : proxies.list()) {
+            if (proxy.status().state() == AgentState.READY) {
+                ready.add(TransportPlanner.capacity(proxy, servers.get(proxy.serverId()), datastores));
+            }
+        }
+        return ready;
+    }
+
     private void refreshCapacity(List<PlannedDisk> disks) {
         Set<DatastoreKey> datastores = new HashSet<>();
         planned.values().forEach(d -> datastores.add(DatastoreKey.parse(d.task().datastore())));
         disks.forEach(d -> datastores.add(DatastoreKey.parse(d.task().datastore())));
-        for (ProxyView proxy : proxies.list()) {
-            if (proxy.status().state() == AgentState.READY && scheduler.runningOn(proxy.id()) == 0) {
-                scheduler.addProxy(TransportPlanner.capacity(proxy, servers.get(proxy.serverId()), datastores));
+        for (ProxyCapacity proxy : capacities(datastores)) {
+            if (scheduler.runningOn(proxy.id()) == 0) {
+                scheduler.addProxy(proxy);
             }
         }
         for (PlannedDisk disk : disks) {

@@ -25,7 +25,7 @@ public record DiskTask(String id, UUID jobId, String vm, String disk, String dat
         this(id, jobId, vm, disk, datastore, repositoryId, bytes, Set.of());
     }
 
-    boolean mayUse(UUID proxyId) {
+    public boolean mayUse(UUID proxyId) {
         return proxies.isEmpty() || proxies.contains(proxyId);
     }
 }

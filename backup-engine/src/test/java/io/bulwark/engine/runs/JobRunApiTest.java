@@ -42,11 +42,16 @@ class JobRunApiTest {
     static Path temp;
     private EngineProcess engine;
     private TestApi admin;
+    /** The backup server as the virtualization host of both tests, one datastore each. */
+    private UUID host;
 
     @BeforeAll
     void start() {
         engine = EngineProcess.start(temp.resolve("data"), Map.of());
         admin = TestApi.of(engine).login("admin", engine.initialAdminPassword());
+        host = UUID.fromString(ok(admin.post(ApiPaths.VIRTUALIZATION_HOSTS, new VirtualizationHostRequest(
+                builtIn(ApiPaths.SERVERS), List.of(temp.resolve("datastore").toString(),
+                temp.resolve("busy-datastore").toString()), 0)), 201).path("id").asText());
     }
 
     @AfterAll
@@ -72,9 +77,6 @@ class JobRunApiTest {
             file.seek(MIB);
             file.write("some rows".getBytes(StandardCharsets.UTF_8));
         }
-        UUID host = UUID.fromString(ok(admin.post(ApiPaths.VIRTUALIZATION_HOSTS,
-                new VirtualizationHostRequest(builtIn(ApiPaths.SERVERS), List.of(datastore.toString()), 0)), 201)
-                .path("id").asText());
         ok(admin.post(ApiPaths.virtualizationHostRescan(host), null), 200);
         JobRequest request = new JobRequest("Nightly", null, JobType.VM_BACKUP, builtIn(ApiPaths.REPOSITORIES),
                 List.of(new JobObject(new VmReference(host, web.getParent().toString()).toString(), List.of()),
@@ -100,6 +102,56 @@ class JobRunApiTest {
         assertThat(ok(admin.get(ApiPaths.RESTORE_POINTS + "?jobId=" + job), 200)).hasSize(4);
         assertThat(bitmaps(web)).as("only the newest restore point's bitmap is left").hasSize(1);
         assertThat(second.path("load").path("source").asInt()).isBetween(0, 100);
+    }
+
+    @Test
+    void aRunningVmIsSkippedWithAWarningAndADeletedOneFailsWithItsReason() throws Exception {
+        Path datastore = temp.resolve("busy-datastore");
+        Path app = datastore.resolve("app").resolve("app.qcow2");
+        Path gone = datastore.resolve("gone").resolve("gone.qcow2");
+        for (Path image : List.of(app, gone)) {
+            Files.createDirectories(image.getParent());
+            run("qemu-img", "create", "-q", "-f", "qcow2", image.toString(), "8M");
+        }
+        JobRequest request = new JobRequest("Busy", null, JobType.VM_BACKUP, builtIn(ApiPaths.REPOSITORIES),
+                List.of(new JobObject(new VmReference(host, app.getParent().toString()).toString(), List.of()),
+                        new JobObject(new VmReference(host, gone.getParent().toString()).toString(), List.of())),
+                null, null, null, true);
+        UUID job = UUID.fromString(ok(admin.post(ApiPaths.JOBS, request), 201).path("id").asText());
+        Path socket = temp.resolve("app.sock");
+        // A writable qemu-nbd holds the image's lock as a running VM's qemu does.
+        Process vm = new ProcessBuilder("qemu-nbd", "-f", "qcow2", "--socket=" + socket, "--persistent", app.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            while (!Files.exists(socket)) {
+                Thread.sleep(50);
+            }
+            Files.delete(gone);
+            Files.delete(gone.getParent());
+            ok(admin.post(ApiPaths.virtualizationHostRescan(host), null), 200);
+
+            JsonNode details = runToEnd(job);
+
+            assertThat(details.path("session").path("state").asText()).as(details.toString()).isEqualTo("FAILED");
+            assertThat(details.path("warnings").asInt()).isEqualTo(1);
+            assertThat(details.path("errors").asInt()).isEqualTo(1);
+            assertThat(vm(details, "app").path("message").asText()).contains("running");
+            assertThat(vm(details, gone.getParent().toString()).path("message").asText())
+                    .contains("deleted or moved");
+            assertThat(ok(admin.get(ApiPaths.RESTORE_POINTS + "?jobId=" + job), 200)).isEmpty();
+        } finally {
+            vm.destroy();
+            vm.waitFor();
+        }
+    }
+
+    private static JsonNode vm(JsonNode details, String name) {
+        for (JsonNode v : details.path("vms")) {
+            if (v.path("name").asText().equals(name) || v.path("reference").asText().endsWith(":" + name)) {
+                return v;
+            }
+        }
+        throw new AssertionError("no VM " + name + " in " + details);
     }
 
     private JsonNode runToEnd(UUID job) throws InterruptedException {
