@@ -15,6 +15,7 @@ import io.bulwark.protocol.control.DiskBackupOrder;
 import io.bulwark.protocol.control.DiskSourceSpec;
 import io.bulwark.protocol.control.RepositoryTarget;
 import io.bulwark.protocol.control.TaskStatus;
+import io.bulwark.protocol.inventory.DiskFormat;
 import io.bulwark.protocol.inventory.InventoryDisk;
 import io.bulwark.protocol.inventory.VmPower;
 import io.bulwark.protocol.jobs.JobObject;
@@ -37,6 +38,7 @@ import io.bulwark.protocol.sessions.SessionView;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -159,8 +161,10 @@ public class JobRunner {
                         vm.vm().reference(), disk.name(), datastore, repository.id(), disk.capacityBytes(),
                         Set.copyOf(job.storage().proxyIds()));
                 session.vmPlanned(vm.vm().reference(), vm.vm().name(), disk.name(), disk.capacityBytes());
+                // Raw images have no bitmaps: every run reads them whole and compares fingerprints.
+                String addBitmap = disk.format() == DiskFormat.QCOW2 ? DiskSourceSpec.BITMAP_PREFIX + run : null;
                 disks.add(new PlannedDisk(task, job, session, vm, disk, repository, bitmaps.get(disk.name()),
-                        DiskSourceSpec.BITMAP_PREFIX + run));
+                        addBitmap));
             }
         }
         live.put(session.id(), session);
@@ -264,7 +268,8 @@ public class JobRunner {
                 status = agent.status(status.taskId());
             }
             failure = status.state() == TaskState.SUCCEEDED ? null
-                    : status.error() != null ? status.error() : "The task was " + status.state().name().toLowerCase();
+                    : status.error() != null ? status.error()
+                    : "The task was " + status.state().name().toLowerCase(Locale.ROOT) + ".";
             LOG.info("Task {} ended {}: read {} bytes, transferred {}", status.taskId(), status.state(),
                     status.bytesRead(), status.bytesTransferred());
         } catch (InterruptedException e) {
@@ -331,7 +336,8 @@ public class JobRunner {
 
     private DiskBackupOrder order(PlannedDisk disk, TransportMode mode, ProxyView proxy) {
         if (mode == TransportMode.NETWORK) {
-            throw new IllegalStateException("Network mode is not built yet");
+            throw new IllegalStateException("Network mode is not available in this version yet: give the proxy "
+                    + "direct storage access to " + disk.vm().datastore() + ", or add a proxy on the VM's host.");
         }
         DiskSourceSpec source = DiskSourceSpec.file(disk.disk().path(), disk.disk().format(), disk.readBitmap(),
                 disk.addBitmap());
@@ -346,6 +352,6 @@ public class JobRunner {
                     repositoryServer.ports().dataPortFirst(), password);
         }
         return new DiskBackupOrder(disk.task().id(), source, target, storedName(disk),
-                disk.job().storage().blockSize(), disk.job().storage().compression().name().toLowerCase());
+                disk.job().storage().blockSize(), disk.job().storage().compression().name().toLowerCase(Locale.ROOT));
     }
 }
