@@ -1,5 +1,6 @@
 package io.bulwark.engine.inventory;
 
+import io.bulwark.engine.testing.QemuImages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

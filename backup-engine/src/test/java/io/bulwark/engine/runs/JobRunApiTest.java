@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bulwark.engine.testing.EngineProcess;
+import io.bulwark.engine.testing.QemuImages;
 import io.bulwark.engine.testing.TestApi;
 import io.bulwark.engine.testing.TestApi.Response;
 import io.bulwark.protocol.ApiPaths;
@@ -12,14 +13,12 @@ import io.bulwark.protocol.inventory.VmReference;
 import io.bulwark.protocol.jobs.JobObject;
 import io.bulwark.protocol.jobs.JobRequest;
 import io.bulwark.protocol.jobs.JobType;
-import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -64,10 +63,8 @@ class JobRunApiTest {
     @Test
     void aJobBacksUpEveryDiskAndItsSecondRunReadsOnlyTheDirtyBlocks() throws Exception {
         Path datastore = temp.resolve("datastore");
-        Path web = datastore.resolve("web").resolve("web.qcow2");
-        Files.createDirectories(web.getParent());
-        run("qemu-img", "create", "-q", "-f", "qcow2", web.toString(), "64M");
-        run("qemu-io", "-f", "qcow2", "-c", "write -P 0x5a 0 4M", web.toString());
+        Path web = QemuImages.create(datastore.resolve("web").resolve("web.qcow2"), "qcow2", "64M");
+        QemuImages.write(web, 0x5a, "0", "4M");
         Path db = datastore.resolve("db").resolve("db.raw");
         Files.createDirectories(db.getParent());
         try (RandomAccessFile file = new RandomAccessFile(db.toFile(), "rw")) {
@@ -93,14 +90,14 @@ class JobRunApiTest {
         assertThat(webTask.path("readBytes").asLong()).as("the full read of what is allocated").isEqualTo(4 * MIB);
         assertThat(ok(admin.get(ApiPaths.RESTORE_POINTS + "?jobId=" + job), 200)).hasSize(2);
 
-        run("qemu-io", "-f", "qcow2", "-c", "write -P 0x66 32M 1M", web.toString());
+        QemuImages.write(web, 0x66, "32M", "1M");
         JsonNode second = runToEnd(job);
 
         assertThat(second.path("session").path("state").asText()).as(second.toString()).isEqualTo("SUCCESS");
         assertThat(task(second, "web", "web.qcow2").path("readBytes").asLong())
                 .as("only the block the bitmap marks dirty").isEqualTo(MIB);
         assertThat(ok(admin.get(ApiPaths.RESTORE_POINTS + "?jobId=" + job), 200)).hasSize(4);
-        assertThat(bitmaps(web)).as("only the newest restore point's bitmap is left").hasSize(1);
+        assertThat(QemuImages.bitmaps(web)).as("only the newest restore point's bitmap is left").hasSize(1);
         assertThat(second.path("load").path("source").asInt()).isBetween(0, 100);
     }
 
@@ -110,22 +107,14 @@ class JobRunApiTest {
         Path app = datastore.resolve("app").resolve("app.qcow2");
         Path gone = datastore.resolve("gone").resolve("gone.qcow2");
         for (Path image : List.of(app, gone)) {
-            Files.createDirectories(image.getParent());
-            run("qemu-img", "create", "-q", "-f", "qcow2", image.toString(), "8M");
+            QemuImages.create(image, "qcow2", "8M");
         }
         JobRequest request = new JobRequest("Busy", null, JobType.VM_BACKUP, builtIn(ApiPaths.REPOSITORIES),
                 List.of(new JobObject(new VmReference(host, app.getParent().toString()).toString(), List.of()),
                         new JobObject(new VmReference(host, gone.getParent().toString()).toString(), List.of())),
                 null, null, null, true);
         UUID job = UUID.fromString(ok(admin.post(ApiPaths.JOBS, request), 201).path("id").asText());
-        Path socket = temp.resolve("app.sock");
-        // A writable qemu-nbd holds the image's lock as a running VM's qemu does.
-        Process vm = new ProcessBuilder("qemu-nbd", "-f", "qcow2", "--socket=" + socket, "--persistent", app.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        try {
-            while (!Files.exists(socket)) {
-                Thread.sleep(50);
-            }
+        try (AutoCloseable running = QemuImages.running(app, "qcow2")) {
             Files.delete(gone);
             Files.delete(gone.getParent());
             ok(admin.post(ApiPaths.virtualizationHostRescan(host), null), 200);
@@ -139,9 +128,6 @@ class JobRunApiTest {
             assertThat(vm(details, gone.getParent().toString()).path("message").asText())
                     .contains("deleted or moved");
             assertThat(ok(admin.get(ApiPaths.RESTORE_POINTS + "?jobId=" + job), 200)).isEmpty();
-        } finally {
-            vm.destroy();
-            vm.waitFor();
         }
     }
 
@@ -188,22 +174,6 @@ class JobRunApiTest {
             }
         }
         throw new AssertionError("nothing built in among " + collection);
-    }
-
-    private static List<String> bitmaps(Path image) throws IOException, InterruptedException {
-        String info = run("qemu-img", "info", "--output=json", image.toString());
-        List<String> names = new ArrayList<>();
-        JsonNode bitmaps = io.bulwark.protocol.ApiJson.mapper().readTree(info).path("format-specific").path("data")
-                .path("bitmaps");
-        bitmaps.forEach(b -> names.add(b.path("name").asText()));
-        return names;
-    }
-
-    private static String run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as(String.join(" ", command) + ": " + output).isZero();
-        return output;
     }
 
     private static JsonNode ok(Response response, int status) {

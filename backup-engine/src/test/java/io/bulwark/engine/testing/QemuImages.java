@@ -1,5 +1,6 @@
-package io.bulwark.engine.inventory;
+package io.bulwark.engine.testing;
 
+import io.bulwark.protocol.ApiJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,12 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Real disk images for the inventory tests, made with qemu-img; and a "running VM" that holds one. */
-final class QemuImages {
+/** Real disk images for the tests, made and written with qemu-img and qemu-io; and a "running VM" that holds one. */
+public final class QemuImages {
     private QemuImages() {
     }
 
-    static Path create(Path file, String format, String size, String... bitmaps) throws IOException {
+    public static Path create(Path file, String format, String size, String... bitmaps) throws IOException {
         Files.createDirectories(file.getParent());
         run("qemu-img", "create", "-q", "-f", format, file.toString(), size);
         for (String bitmap : bitmaps) {
@@ -24,7 +25,7 @@ final class QemuImages {
     }
 
     /** A libvirt domain XML naming the VM and its disks: target dev → image file. */
-    static Path domainXml(Path file, String name, List<String[]> disks) throws IOException {
+    public static Path domainXml(Path file, String name, List<String[]> disks) throws IOException {
         StringBuilder xml = new StringBuilder("<domain type='kvm'>\n  <name>").append(name).append("</name>\n  <devices>\n");
         for (String[] disk : disks) {
             xml.append("    <disk type='file' device='disk'>\n      <source file='").append(disk[1])
@@ -38,7 +39,7 @@ final class QemuImages {
      * Holds the image as a running VM does: qemu-nbd serves it writable, so it takes qemu's write lock
      * and keeps the file open for writing. Close it to "stop the VM".
      */
-    static AutoCloseable running(Path image, String format) throws IOException {
+    public static AutoCloseable running(Path image, String format) throws IOException {
         Path socket = Files.createTempDirectory("bulwark-nbd").resolve("nbd.sock");
         Process nbd = new ProcessBuilder("qemu-nbd", "-f", format, "--socket=" + socket, "--persistent",
                 image.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -60,7 +61,21 @@ final class QemuImages {
         };
     }
 
-    private static void run(String... command) throws IOException {
+    /** Writes {@code length} bytes of {@code pattern} at {@code offset} into the guest's view of a qcow2 image. */
+    public static void write(Path image, int pattern, String offset, String length) throws IOException {
+        run("qemu-io", "-f", "qcow2", "-c", "write -P " + pattern + " " + offset + " " + length, image.toString());
+    }
+
+    /** The names of a qcow2 image's persistent dirty bitmaps. */
+    public static List<String> bitmaps(Path image) throws IOException {
+        List<String> names = new ArrayList<>();
+        ApiJson.mapper().readTree(run("qemu-img", "info", "--output=json", image.toString()))
+                .path("format-specific").path("data").path("bitmaps").forEach(b -> names.add(b.path("name").asText()));
+        return names;
+    }
+
+    /** Runs a command to its end and answers its output, or throws with the output when it fails. */
+    private static String run(String... command) throws IOException {
         List<String> words = new ArrayList<>(List.of(command));
         Process process = new ProcessBuilder(words).redirectErrorStream(true).start();
         try {
@@ -68,6 +83,7 @@ final class QemuImages {
             if (process.waitFor() != 0) {
                 throw new IllegalStateException(String.join(" ", words) + " failed: " + output);
             }
+            return output;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
