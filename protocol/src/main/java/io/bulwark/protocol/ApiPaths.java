@@ -50,12 +50,9 @@ public final class ApiPaths {
         return VIRTUALIZATION_HOSTS + "/" + hostId + "/rescan";
     }
 
-    /**
-     * A job's actions (POST): {@code start} (body {@code {"activeFull": true}} optional), {@code stop},
-     * {@code retry} (the failed VMs of its last session). Each answers the session.
-     */
-    public static String jobAction(java.util.UUID jobId, String action) {
-        return JOBS + "/" + jobId + "/" + action;
+    /** A job's action (POST, no body): see {@link io.bulwark.protocol.jobs.JobAction}. Answers the session. */
+    public static String jobAction(java.util.UUID jobId, io.bulwark.protocol.jobs.JobAction action) {
+        return JOBS + "/" + jobId + "/" + action.path();
     }
 
     /** A session with its VMs, tasks, load and throughput chart (GET a {@code SessionDetails}). */

@@ -9,7 +9,9 @@ import io.bulwark.engine.entities.NotFoundException;
 import io.bulwark.protocol.jobs.JobObject;
 import io.bulwark.protocol.jobs.JobRequest;
 import io.bulwark.protocol.inventory.VmReference;
+import io.bulwark.protocol.jobs.BackupWindow;
 import io.bulwark.protocol.jobs.Compression;
+import io.bulwark.protocol.jobs.RetryPolicy;
 import io.bulwark.protocol.jobs.JobSchedule;
 import io.bulwark.protocol.jobs.JobStorage;
 import io.bulwark.protocol.jobs.JobType;
@@ -85,7 +87,7 @@ public class JobService implements EntityService<JobRequest, JobView> {
             errors.add("repositoryId", "names no backup repository");
         }
         List<JobObject> objects = objects(errors, request.objects());
-        JobSchedule schedule = schedule(errors, request.schedule());
+        JobSchedule schedule = schedule(errors, request.schedule(), id);
         Retention retention = retention(errors, request.retention());
         JobStorage storage = storage(errors, request.storage());
         if (request.type() == JobType.RESTORE) {
@@ -129,23 +131,71 @@ public class JobService implements EntityService<JobRequest, JobView> {
         return normalised;
     }
 
-    private static JobSchedule schedule(FieldErrors errors, JobSchedule given) {
+    private JobSchedule schedule(FieldErrors errors, JobSchedule given, UUID jobId) {
         if (given == null) {
             return JobSchedule.MANUAL;
         }
         ScheduleKind kind = errors.required("schedule.kind", given.kind());
-        if (kind == ScheduleKind.DAILY) {
-            errors.required("schedule.time", given.time());
-            if (given.days() == null || given.days().isEmpty()) {
-                errors.add("schedule.days", "must name at least one day for a daily schedule");
+        JobSchedule when = switch (kind) {
+            case null -> JobSchedule.MANUAL;
+            case MANUAL -> JobSchedule.MANUAL;
+            case DAILY, MONTHLY -> calendar(errors, "schedule", given);
+            case PERIODIC -> JobSchedule.periodic(Objects.requireNonNullElse(
+                    errors.range("schedule.everyMinutes", given.everyMinutes(), 5, MAX_PERIOD_MINUTES, null), 60));
+            case AFTER_JOB -> {
+                if (errors.required("schedule.afterJobId", given.afterJobId()) != null) {
+                    if (given.afterJobId().equals(jobId)) {
+                        errors.add("schedule.afterJobId", "names this job itself: pick another job to follow");
+                    } else if (!lookups.exists("jobs", given.afterJobId())) {
+                        errors.add("schedule.afterJobId", "names no job");
+                    }
+                }
+                yield JobSchedule.afterJob(given.afterJobId());
             }
-            return new JobSchedule(kind, given.time(), given.days() == null ? Set.of() : given.days(), null);
+        };
+        RetryPolicy retries = given.retries();
+        if (retries != null) {
+            errors.range("schedule.retries.count", retries.count(), 0, 10, 0);
+            errors.range("schedule.retries.waitMinutes", retries.waitMinutes(), 0, 24 * 60, 0);
         }
-        if (kind == ScheduleKind.PERIODIC) {
-            errors.range("schedule.everyMinutes", given.everyMinutes(), 5, MAX_PERIOD_MINUTES, null);
-            return new JobSchedule(kind, null, Set.of(), given.everyMinutes());
+        BackupWindow window = given.window();
+        if (window != null) {
+            window(errors, window);
         }
-        return JobSchedule.MANUAL;
+        return when.withRetries(retries).withWindow(window);
+    }
+
+    /** DAILY and MONTHLY: a time of day, and the days of the week or of the month. */
+    private static JobSchedule calendar(FieldErrors errors, String field, JobSchedule given) {
+        errors.required(field + ".time", given.time());
+        if (given.kind() == ScheduleKind.MONTHLY) {
+            return JobSchedule.monthly(given.time(), Objects.requireNonNullElse(
+                    errors.range(field + ".dayOfMonth", given.dayOfMonth(), 1, 31, null), 1));
+        }
+        if (given.days() == null || given.days().isEmpty()) {
+            errors.add(field + ".days", "must name at least one day for a daily schedule");
+        }
+        return JobSchedule.daily(given.time(), given.days() == null ? Set.of() : given.days());
+    }
+
+    private static void window(FieldErrors errors, BackupWindow window) {
+        if (window.allowedHours() == null || window.allowedHours().values().stream().allMatch(Set::isEmpty)) {
+            errors.add("schedule.window", "allows no hour at all: allow some hours, or set no window");
+            return;
+        }
+        window.allowedHours().forEach((day, hours) -> hours.stream().filter(h -> h == null || h < 0 || h > 23)
+                .findFirst().ifPresent(h -> errors.add("schedule.window." + day, "hours must be 0 to 23")));
+    }
+
+    private static JobSchedule healthCheck(FieldErrors errors, JobSchedule given) {
+        if (given == null || given.kind() == ScheduleKind.MANUAL) {
+            return null;
+        }
+        if (given.kind() != ScheduleKind.DAILY && given.kind() != ScheduleKind.MONTHLY) {
+            errors.add("storage.healthCheck.kind", "must be DAILY or MONTHLY");
+            return null;
+        }
+        return calendar(errors, "storage.healthCheck", given);
     }
 
     private JobStorage storage(FieldErrors errors, JobStorage given) {
@@ -162,7 +212,8 @@ public class JobService implements EntityService<JobRequest, JobView> {
         if (!JobStorage.BLOCK_SIZES.contains(blockSize)) {
             errors.add("storage.blockSize", "must be 262144 (WAN), 524288 (LAN), 1048576 (local) or 4194304 (large)");
         }
-        return new JobStorage(proxies, Objects.requireNonNullElse(given.compression(), Compression.OPTIMAL), blockSize);
+        return new JobStorage(proxies, Objects.requireNonNullElse(given.compression(), Compression.OPTIMAL), blockSize,
+                healthCheck(errors, given.healthCheck()));
     }
 
     private static Retention retention(FieldErrors errors, Retention given) {

@@ -28,6 +28,7 @@ import io.bulwark.protocol.servers.ServerView;
 import io.bulwark.engine.events.ChangeEvents;
 import io.bulwark.engine.sessions.SessionStore;
 import io.bulwark.protocol.ApiPaths;
+import io.bulwark.protocol.backups.BackupHealth;
 import io.bulwark.protocol.backups.RestorePointDisk;
 import io.bulwark.protocol.backups.RestorePointView;
 import io.bulwark.protocol.control.TaskState;
@@ -311,7 +312,8 @@ public class JobRunner {
         if (session.vmSucceeded(vm) && disks != null) {
             JobView job = disk.job();
             points.insert(new RestorePointView(UUID.randomUUID(), job.id(), job.name(), vm, disk.vm().vm().name(),
-                    disk.repository().id(), disk.repository().name(), session.id(), clock.instant(), List.copyOf(disks)));
+                    disk.repository().id(), disk.repository().name(), session.id(), clock.instant(), List.copyOf(disks),
+                    BackupHealth.UNVERIFIED, null));
         }
     }
 

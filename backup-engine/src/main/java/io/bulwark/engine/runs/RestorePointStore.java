@@ -2,6 +2,7 @@ package io.bulwark.engine.runs;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.bulwark.engine.database.Columns;
+import io.bulwark.protocol.backups.BackupHealth;
 import io.bulwark.protocol.backups.RestorePointDisk;
 import io.bulwark.protocol.backups.RestorePointView;
 import java.sql.ResultSet;
@@ -58,6 +59,7 @@ public class RestorePointStore {
         return new RestorePointView(Columns.uuid(rs, "id"), Columns.uuid(rs, "job_id"), rs.getString("job_name"),
                 rs.getString("vm_reference"), rs.getString("vm_name"), Columns.uuid(rs, "repository_id"),
                 rs.getString("repository_name"), Columns.uuid(rs, "session_id"), Columns.instant(rs, "created_at"),
-                Columns.json(rs.getString("disks"), DISKS));
+                Columns.json(rs.getString("disks"), DISKS), BackupHealth.valueOf(rs.getString("health")),
+                Columns.instant(rs, "checked_at"));
     }
 }

@@ -40,8 +40,16 @@ public final class Jobs {
         return switch (schedule.kind()) {
             case MANUAL -> "Manual";
             case DAILY -> "Daily at " + schedule.time() + days(schedule);
-            case PERIODIC -> "Every " + schedule.everyMinutes() + " minutes";
+            case MONTHLY -> "Monthly on day " + schedule.dayOfMonth() + " at " + schedule.time();
+            case PERIODIC -> schedule.everyMinutes() % 60 == 0
+                    ? "Every " + hours(schedule.everyMinutes() / 60)
+                    : "Every " + schedule.everyMinutes() + " minutes";
+            case AFTER_JOB -> "After another job";
         };
+    }
+
+    private static String hours(int hours) {
+        return hours == 1 ? "hour" : hours + " hours";
     }
 
     private static String days(JobSchedule schedule) {

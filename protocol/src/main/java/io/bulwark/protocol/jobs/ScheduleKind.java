@@ -5,6 +5,10 @@ public enum ScheduleKind {
     MANUAL,
     /** Runs at {@code time} on each of {@code days}. */
     DAILY,
+    /** Runs at {@code time} on {@code dayOfMonth} (a month without that day runs on its last day). */
+    MONTHLY,
     /** Runs every {@code everyMinutes} minutes. */
-    PERIODIC
+    PERIODIC,
+    /** Runs when job {@code afterJobId} has ended, whatever its result. */
+    AFTER_JOB
 }
