@@ -20,6 +20,8 @@ import io.bulwark.console.repositories.AddServerRequested;
 import io.bulwark.console.repositories.BackupRepositories;
 import io.bulwark.console.repositories.RepositoryApi;
 import io.bulwark.console.servers.ManagedServers;
+import io.bulwark.console.sessions.SessionApi;
+import io.bulwark.console.sessions.SessionStatistics;
 import io.bulwark.console.table.EngineEntitySource;
 import io.bulwark.console.table.EntityTableViewModel;
 import io.bulwark.console.table.TableDefinition;
@@ -27,6 +29,7 @@ import io.bulwark.console.trafficrules.TrafficRules;
 import io.bulwark.console.trafficrules.TrafficRulesApi;
 import io.bulwark.console.trafficrules.TrafficRulesViewModel;
 import io.bulwark.protocol.EntityView;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -45,6 +48,7 @@ public final class ConsoleSession implements AutoCloseable {
     private final EventStream events;
     private final List<EntityTableViewModel<?>> views;
     private final MainWindowViewModel mainWindow;
+    private final SessionStatistics statistics;
     private volatile boolean closed;
 
     /** @param onSessionEnded runs on the FX thread, once, with the engine's reason, when it ends the session */
@@ -71,6 +75,11 @@ public final class ConsoleSession implements AutoCloseable {
                 wizards::addProxy)));
         var repositories = view(BackupRepositories.definition(), tasks, dialogs, bus);
         var history = view(History.definition(), tasks, dialogs, bus);
+        // Statistics (and a double-click) opens a session's statistics window; so may any feature, by event.
+        this.statistics = new SessionStatistics(SessionApi.of(connection.client()), tasks, new FxScheduler(), bus,
+                Clock.systemDefaultZone());
+        history.setActions(List.of(History.statistics(bus)));
+        history.setOpenAction(History.statistics(bus));
         this.views = List.of(jobs, servers, proxies, repositories, history);
 
         List<NavigationNode> navigation = List.of(
@@ -119,6 +128,7 @@ public final class ConsoleSession implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        statistics.closeAll();
         events.close();
         connection.client().close();
     }
@@ -126,6 +136,7 @@ public final class ConsoleSession implements AutoCloseable {
     /** For leaving the console: ends the session on the engine too, waiting a moment at most. */
     public void logOutAndClose() {
         closed = true;
+        statistics.closeAll();
         events.close();
         Thread logout = Thread.ofVirtual().name("logout").start(connection.client()::logOutQuietly);
         try {
