@@ -1,5 +1,8 @@
 package io.bulwark.console.shell;
 
+import io.bulwark.console.backups.Backups;
+import io.bulwark.console.backups.BackupsView;
+import io.bulwark.console.backups.BackupsViewModel;
 import io.bulwark.console.common.DialogService;
 import io.bulwark.console.common.EventBus;
 import io.bulwark.console.common.FxScheduler;
@@ -19,6 +22,8 @@ import io.bulwark.console.repositories.AddRepository;
 import io.bulwark.console.repositories.AddServerRequested;
 import io.bulwark.console.repositories.BackupRepositories;
 import io.bulwark.console.repositories.RepositoryApi;
+import io.bulwark.console.restore.Restore;
+import io.bulwark.console.restore.RestoreApi;
 import io.bulwark.console.servers.ManagedServers;
 import io.bulwark.console.sessions.SessionApi;
 import io.bulwark.console.sessions.SessionStatistics;
@@ -80,10 +85,14 @@ public final class ConsoleSession implements AutoCloseable {
                 Clock.systemDefaultZone());
         history.setActions(List.of(History.statistics(bus)));
         history.setOpenAction(History.statistics(bus));
-        this.views = List.of(jobs, servers, proxies, repositories, history);
+        Restore restore = new Restore(RestoreApi.of(connection.client()), tasks, dialogs, bus);
+        var backups = view(Backups.definition(), tasks, dialogs, bus);
+        BackupsViewModel backupsTree = new BackupsViewModel(backups, restore::showWizard);
+        this.views = List.of(jobs, servers, proxies, repositories, history, backups);
 
         List<NavigationNode> navigation = List.of(
                 NavigationNode.view("Home", Material2AL.HOME, jobs),
+                NavigationNode.custom("Backups", Material2MZ.RESTORE, backups, () -> new BackupsView(backupsTree).node()),
                 NavigationNode.group("Backup Infrastructure", Material2MZ.STORAGE,
                         NavigationNode.view("Managed Servers", Material2AL.DNS, servers),
                         NavigationNode.view("Backup Proxies", Material2AL.DEVICE_HUB, proxies),
@@ -100,7 +109,8 @@ public final class ConsoleSession implements AutoCloseable {
                 new MenuCommand("menu-add-server", "Add Server…", wizards::newServer),
                 new MenuCommand("menu-add-proxy", "Add Backup Proxy…", wizards::addProxy),
                 new MenuCommand("menu-add-repository", "Add Backup Repository…", addRepository::showWizard),
-                new MenuCommand("menu-traffic-rules", "Network Traffic Rules…", trafficRules::showDialog));
+                new MenuCommand("menu-traffic-rules", "Network Traffic Rules…", trafficRules::showDialog),
+                new MenuCommand("menu-restore", "Restore…", restore::showWizard));
         this.mainWindow = new MainWindowViewModel("Bulwark Backup & Replication — " + connection.engine().hostname()
                 + " (" + connection.address() + ")", navigation, statusBar, mainMenu);
         this.events = new EventStream(connection.client(), bus);
