@@ -40,6 +40,7 @@ final class LiveSession {
     private SessionState state = SessionState.RUNNING;
     private Instant endedAt;
     private String message;
+    private String stopReason;
 
     private static final class Vm {
         final UUID id = UUID.randomUUID();
@@ -104,6 +105,22 @@ final class LiveSession {
         log(vm, (state == SessionState.FAILED ? "Error: " : "Warning: ") + why);
     }
 
+    /** A line in the VM's log, for what the VM's tasks do not say themselves. */
+    synchronized void log(String reference, String line) {
+        Vm vm = vms.get(reference);
+        if (vm != null) {
+            log(vm, line);
+        }
+    }
+
+    synchronized boolean stopping() {
+        return stopReason != null;
+    }
+
+    UUID jobId() {
+        return job.id();
+    }
+
     synchronized void taskStarted(String reference, String disk, String proxyName, TransportMode mode) {
         Vm vm = vms.get(reference);
         Task task = vm.tasks.get(disk);
@@ -121,24 +138,36 @@ final class LiveSession {
         sample();
     }
 
+    /**
+     * An operator (or the backup window) stopped the session: tasks that end unfinished from now on
+     * are STOPPED, not FAILED, and the session ends STOPPED with the reason.
+     */
+    synchronized void stop(String reason) {
+        stopReason = reason;
+    }
+
     /** Answers whether the VM is done, all its disks ended. */
     synchronized boolean taskEnded(String reference, String disk, TaskStatus status, String failure) {
         Vm vm = vms.get(reference);
         Task task = vm.tasks.get(disk);
         task.status = status == null ? task.status : status;
         task.endedAt = clock.instant();
-        task.state = failure == null ? SessionState.SUCCESS : SessionState.FAILED;
-        task.message = failure;
+        boolean stopped = failure != null && stopReason != null;
+        task.state = failure == null ? SessionState.SUCCESS : stopped ? SessionState.STOPPED : SessionState.FAILED;
+        task.message = stopped ? "Stopped: " + stopReason : failure;
         if (status != null) {
             status.log().forEach(line -> log(vm, "Disk " + disk + ": " + line));
         }
-        log(vm, failure == null ? "Disk " + disk + ": done." : "Error: disk " + disk + ": " + failure);
+        log(vm, failure == null ? "Disk " + disk + ": done."
+                : stopped ? "Disk " + disk + ": stopped." : "Error: disk " + disk + ": " + failure);
         boolean done = vm.tasks.values().stream().allMatch(t -> t.state.finished());
         if (done) {
             vm.endedAt = task.endedAt;
             List<Task> failed = vm.tasks.values().stream().filter(t -> t.state == SessionState.FAILED).toList();
-            vm.state = failed.isEmpty() ? SessionState.SUCCESS : SessionState.FAILED;
-            vm.message = failed.isEmpty() ? null : failed.getFirst().message;
+            boolean anyStopped = vm.tasks.values().stream().anyMatch(t -> t.state == SessionState.STOPPED);
+            vm.state = !failed.isEmpty() ? SessionState.FAILED : anyStopped ? SessionState.STOPPED : SessionState.SUCCESS;
+            vm.message = !failed.isEmpty() ? failed.getFirst().message
+                    : anyStopped ? "Stopped before all its disks were read: no restore point was made." : null;
         }
         sample();
         return done;
@@ -152,6 +181,12 @@ final class LiveSession {
         endedAt = clock.instant();
         long failed = vms.values().stream().filter(vm -> vm.state == SessionState.FAILED).count();
         long warned = vms.values().stream().filter(vm -> vm.state == SessionState.WARNING).count();
+        long succeeded = vms.values().stream().filter(vm -> vm.state == SessionState.SUCCESS).count();
+        if (stopReason != null) {
+            state = SessionState.STOPPED;
+            message = "Stopped: " + stopReason + " " + succeeded + " of " + vms.size() + " VMs were backed up before.";
+            return;
+        }
         state = failed > 0 ? SessionState.FAILED : warned > 0 ? SessionState.WARNING : SessionState.SUCCESS;
         message = failed > 0 ? failed + " of " + vms.size() + " VMs failed."
                 : warned > 0 ? warned + " of " + vms.size() + " VMs were skipped." : null;

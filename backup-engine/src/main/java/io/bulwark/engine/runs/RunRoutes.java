@@ -8,12 +8,14 @@ import io.bulwark.engine.entities.NotFoundException;
 import io.bulwark.protocol.ApiPaths;
 import io.bulwark.protocol.auth.Role;
 import io.bulwark.protocol.backups.RestorePointView;
+import io.bulwark.protocol.jobs.JobAction;
 import io.bulwark.protocol.sessions.SessionDetails;
 import io.bulwark.protocol.sessions.SessionView;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** The REST API of running jobs: start one, follow its session, list what it stored. */
 public class RunRoutes implements RouteSource {
@@ -23,12 +25,23 @@ public class RunRoutes implements RouteSource {
         this.runner = runner;
     }
 
+    private static ApiRoute action(JobAction action, String summary, Function<UUID, SessionView> handler) {
+        return new ApiRoute(HandlerType.POST, ApiPaths.JOBS + "/{id}/" + action.path(), Role.OPERATOR, "jobs", summary,
+                null, SessionView.class, 202,
+                ctx -> ctx.status(HttpStatus.ACCEPTED).json(handler.apply(RequestBodies.id(ctx))));
+    }
+
     @Override
     public List<ApiRoute> routes() {
         return List.of(
-                new ApiRoute(HandlerType.POST, ApiPaths.JOBS + "/{id}/start", Role.OPERATOR, "jobs",
-                        "Start the job now; runs in the background, follow its session", null, SessionView.class,
-                        202, ctx -> ctx.status(HttpStatus.ACCEPTED).json(runner.start(RequestBodies.id(ctx)))),
+                action(JobAction.START, "Start the job now; it runs in the background: follow its session",
+                        id -> runner.start(id, RunKind.MANUAL)),
+                action(JobAction.ACTIVE_FULL, "Start the job now reading every disk whole (an active full backup)",
+                        id -> runner.start(id, RunKind.ACTIVE_FULL)),
+                action(JobAction.RETRY, "Run again only the VMs that failed or were stopped in the job's last session",
+                        id -> runner.start(id, RunKind.RETRY)),
+                action(JobAction.STOP, "Stop the running session: its tasks are cancelled and no VM that did not "
+                        + "finish gets a restore point", id -> runner.stop(id, "an operator stopped the job.")),
                 new ApiRoute(HandlerType.GET, ApiPaths.SESSIONS + "/{id}/details", Role.VIEWER, "sessions",
                         "Read a session with its VMs, tasks, stage load (the bottleneck) and throughput", null,
                         SessionDetails.class, 200,

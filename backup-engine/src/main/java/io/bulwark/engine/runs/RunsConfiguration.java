@@ -31,7 +31,7 @@ public class RunsConfiguration {
 
     @Bean
     public TaskAgents taskAgents(AgentControl control, AgentTasks inProcessAgentTasks) {
-        return new TaskAgents(control, inProcessAgentTasks);
+        return TaskAgents.of(control, inProcessAgentTasks);
     }
 
     @Bean
@@ -49,8 +49,10 @@ public class RunsConfiguration {
                                RepositoryService repositories, ServerService servers, TaskAgents agents,
                                SessionStore sessions, SessionDetailsStore details, RestorePointStore points,
                                ChangeEvents events, Clock clock) {
-        return new JobRunner(jobs, inventory, proxies, repositories, servers, agents, sessions, details, points,
-                events, clock);
+        JobRunner runner = new JobRunner(jobs, inventory, proxies, repositories, servers, agents, sessions, details,
+                points, events, clock);
+        runner.failInterrupted();
+        return runner;
     }
 
     @Bean
