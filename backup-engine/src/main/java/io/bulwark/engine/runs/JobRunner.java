@@ -187,7 +187,7 @@ public class JobRunner implements JobRuns {
 
     private SessionView run(JobView job, List<JobObject> objects, RunKind kind) {
         RepositoryView repository = repositories.get(job.repositoryId());
-        LiveSession session = new LiveSession(UUID.randomUUID(), job, clock);
+        LiveSession session = new LiveSession(UUID.randomUUID(), job.id(), job.name(), job.type(), clock);
         List<PlannedDisk> disks = planner.plan(job, objects, kind, repository, session);
         live.put(session.id(), session);
         sessions.insert(session.view());

@@ -2,7 +2,7 @@ package io.bulwark.engine.runs;
 
 import io.bulwark.protocol.control.StageLoad;
 import io.bulwark.protocol.control.TaskStatus;
-import io.bulwark.protocol.jobs.JobView;
+import io.bulwark.protocol.jobs.JobType;
 import io.bulwark.protocol.proxies.TransportMode;
 import io.bulwark.protocol.sessions.RateSample;
 import io.bulwark.protocol.sessions.SessionDetails;
@@ -29,7 +29,9 @@ final class LiveSession {
     private static final Duration SAMPLE_EVERY = Duration.ofSeconds(5);
 
     private final UUID id;
-    private final JobView job;
+    private final UUID jobId;
+    private final String jobName;
+    private final JobType jobType;
     private final Clock clock;
     private final Instant startedAt;
     private final Map<String, Vm> vms = new LinkedHashMap<>();
@@ -81,9 +83,12 @@ final class LiveSession {
         }
     }
 
-    LiveSession(UUID id, JobView job, Clock clock) {
+    /** A session of a job; a restore has no job ({@code jobId} null) and names itself. */
+    LiveSession(UUID id, UUID jobId, String jobName, JobType jobType, Clock clock) {
         this.id = id;
-        this.job = job;
+        this.jobId = jobId;
+        this.jobName = jobName;
+        this.jobType = jobType;
         this.clock = clock;
         this.startedAt = clock.instant();
         this.lastSample = startedAt;
@@ -118,7 +123,7 @@ final class LiveSession {
     }
 
     UUID jobId() {
-        return job.id();
+        return jobId;
     }
 
     synchronized void taskStarted(String reference, String disk, String proxyName, TransportMode mode) {
@@ -130,7 +135,8 @@ final class LiveSession {
         if (vm.startedAt == null) {
             vm.startedAt = task.startedAt;
         }
-        log(vm, "Disk " + disk + ": read by " + proxyName + " in " + mode.title() + " mode.");
+        log(vm, mode == null ? "Disk " + disk + ": " + proxyName + " is on it."
+                : "Disk " + disk + ": read by " + proxyName + " in " + mode.title() + " mode.");
     }
 
     synchronized void taskProgress(String reference, String disk, TaskStatus status) {
@@ -208,7 +214,7 @@ final class LiveSession {
             }
         }
         int percent = state.finished() ? 100 : total == 0 ? 0 : (int) Math.min(99, done * 100 / total);
-        return new SessionView(id, job.id(), job.name(), job.type(), state, startedAt, endedAt, percent, done,
+        return new SessionView(id, jobId, jobName, jobType, state, startedAt, endedAt, percent, done,
                 transferred, message);
     }
 

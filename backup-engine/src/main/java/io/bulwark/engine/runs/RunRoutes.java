@@ -8,6 +8,7 @@ import io.bulwark.engine.entities.NotFoundException;
 import io.bulwark.protocol.ApiPaths;
 import io.bulwark.protocol.auth.Role;
 import io.bulwark.protocol.backups.RestorePointView;
+import io.bulwark.protocol.backups.RestoreRequest;
 import io.bulwark.protocol.jobs.JobAction;
 import io.bulwark.protocol.sessions.SessionDetails;
 import io.bulwark.protocol.sessions.SessionView;
@@ -20,9 +21,11 @@ import java.util.function.Function;
 /** The REST API of running jobs: start one, follow its session, list what it stored. */
 public class RunRoutes implements RouteSource {
     private final JobRunner runner;
+    private final RestoreRunner restores;
 
-    public RunRoutes(JobRunner runner) {
+    public RunRoutes(JobRunner runner, RestoreRunner restores) {
         this.runner = runner;
+        this.restores = restores;
     }
 
     private static ApiRoute action(JobAction action, String summary, Function<UUID, SessionView> handler) {
@@ -49,6 +52,11 @@ public class RunRoutes implements RouteSource {
                             UUID id = RequestBodies.id(ctx);
                             ctx.json(runner.details(id).orElseThrow(() -> new NotFoundException("session", id)));
                         }),
+                new ApiRoute(HandlerType.POST, ApiPaths.RESTORES, Role.OPERATOR, "backups",
+                        "Restore a VM, or some of its disks, from a restore point; runs in the background: follow its "
+                                + "session", RestoreRequest.class, SessionView.class, 202,
+                        ctx -> ctx.status(HttpStatus.ACCEPTED).json(restores.start(
+                                RequestBodies.read(ctx, RestoreRequest.class)))),
                 new ApiRoute(HandlerType.GET, ApiPaths.RESTORE_POINTS, Role.VIEWER, "backups",
                         "List the VMs' restore points, newest first; ?jobId= for one job's", null,
                         ApiTypes.listOf(RestorePointView.class), 200,

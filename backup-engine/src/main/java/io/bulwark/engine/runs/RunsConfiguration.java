@@ -5,6 +5,7 @@ import io.bulwark.agent.tasks.AgentTasks;
 import io.bulwark.engine.deploy.AgentControl;
 import io.bulwark.engine.events.ChangeEvents;
 import io.bulwark.engine.inventory.InventoryService;
+import io.bulwark.engine.inventory.VirtualizationHostService;
 import io.bulwark.engine.jobs.JobService;
 import io.bulwark.engine.proxies.ProxyService;
 import io.bulwark.engine.repositories.RepositoryService;
@@ -56,7 +57,16 @@ public class RunsConfiguration {
     }
 
     @Bean
-    public RunRoutes runRoutes(JobRunner runner) {
-        return new RunRoutes(runner);
+    public RestoreRunner restoreRunner(RestorePointStore points, VirtualizationHostService hosts,
+                                       InventoryService inventory, RepositoryService repositories,
+                                       ServerService servers, TaskAgents agents, SessionStore sessions,
+                                       SessionDetailsStore details, ChangeEvents events, Clock clock) {
+        return new RestoreRunner(points, hosts, inventory, repositories, servers, agents, sessions, details, events,
+                clock);
+    }
+
+    @Bean
+    public RunRoutes runRoutes(JobRunner runner, RestoreRunner restores) {
+        return new RunRoutes(runner, restores);
     }
 }

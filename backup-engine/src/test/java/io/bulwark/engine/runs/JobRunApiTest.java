@@ -8,8 +8,11 @@ import io.bulwark.engine.testing.QemuImages;
 import io.bulwark.engine.testing.TestApi;
 import io.bulwark.engine.testing.TestApi.Response;
 import io.bulwark.protocol.ApiPaths;
+import io.bulwark.protocol.backups.RestoreDestination;
+import io.bulwark.protocol.backups.RestoreRequest;
 import io.bulwark.protocol.inventory.VirtualizationHostRequest;
 import io.bulwark.protocol.inventory.VmReference;
+import io.bulwark.protocol.jobs.JobAction;
 import io.bulwark.protocol.jobs.JobObject;
 import io.bulwark.protocol.jobs.JobRequest;
 import io.bulwark.protocol.jobs.JobType;
@@ -99,6 +102,41 @@ class JobRunApiTest {
         assertThat(ok(admin.get(ApiPaths.RESTORE_POINTS + "?jobId=" + job), 200)).hasSize(4);
         assertThat(QemuImages.bitmaps(web)).as("only the newest restore point's bitmap is left").hasSize(1);
         assertThat(second.path("load").path("source").asInt()).isBetween(0, 100);
+
+        JsonNode full = runToEnd(job, JobAction.ACTIVE_FULL);
+
+        assertThat(full.path("session").path("state").asText()).as(full.toString()).isEqualTo("SUCCESS");
+        assertThat(task(full, "web", "web.qcow2").path("readBytes").asLong())
+                .as("an active full reads everything allocated again").isEqualTo(5 * MIB);
+        assertThat(ok(admin.post(ApiPaths.jobAction(job, JobAction.RETRY), null), 409).path("message").asText())
+                .contains("no failed VM");
+
+        // Restores, from the newest restore point of the web VM: to a new VM beside it, then over the original.
+        JsonNode webPoint = null;
+        for (JsonNode p : ok(admin.get(ApiPaths.RESTORE_POINTS + "?jobId=" + job), 200)) {
+            if (webPoint == null && p.path("vmName").asText().equals("web")) {
+                webPoint = p; // newest first
+            }
+        }
+        assertThat(webPoint).isNotNull();
+        assertThat(webPoint.path("sessionId").asText()).isEqualTo(full.path("session").path("id").asText());
+        UUID point = UUID.fromString(webPoint.path("id").asText());
+        JsonNode copy = restoreToEnd(new RestoreRequest(point, List.of(),
+                RestoreDestination.newLocation(host, datastore.toString(), "web-restored")));
+        assertThat(copy.path("session").path("state").asText()).as(copy.toString()).isEqualTo("SUCCESS");
+        assertThat(copy.path("session").path("jobType").asText()).isEqualTo("RESTORE");
+        Path restored = datastore.resolve("web-restored").resolve("web.qcow2");
+        assertThat(QemuImages.identical(restored, web)).as("the restored image is the source, bit for bit").isTrue();
+
+        assertThat(ok(admin.post(ApiPaths.RESTORES, new RestoreRequest(point, List.of(),
+                RestoreDestination.originalLocation(false))), 400).path("fields").path("destination.overwrite")
+                .asText()).contains("confirm");
+        QemuImages.write(web, 0x77, "0", "1M");
+        assertThat(QemuImages.identical(restored, web)).isFalse();
+        JsonNode back = restoreToEnd(new RestoreRequest(point, List.of("web.qcow2"),
+                RestoreDestination.originalLocation(true)));
+        assertThat(back.path("session").path("state").asText()).as(back.toString()).isEqualTo("SUCCESS");
+        assertThat(QemuImages.identical(restored, web)).as("the original is as it was at the restore point").isTrue();
     }
 
     @Test
@@ -141,8 +179,18 @@ class JobRunApiTest {
     }
 
     private JsonNode runToEnd(UUID job) throws InterruptedException {
-        UUID session = UUID.fromString(ok(admin.post(ApiPaths.JOBS + "/" + job + "/start", null), 202)
-                .path("id").asText());
+        return runToEnd(job, JobAction.START);
+    }
+
+    private JsonNode runToEnd(UUID job, JobAction action) throws InterruptedException {
+        return follow(UUID.fromString(ok(admin.post(ApiPaths.jobAction(job, action), null), 202).path("id").asText()));
+    }
+
+    private JsonNode restoreToEnd(RestoreRequest request) throws InterruptedException {
+        return follow(UUID.fromString(ok(admin.post(ApiPaths.RESTORES, request), 202).path("id").asText()));
+    }
+
+    private JsonNode follow(UUID session) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
         while (true) {
             JsonNode details = ok(admin.get(ApiPaths.sessionDetails(session)), 200);
