@@ -110,6 +110,17 @@ final class LiveSession {
         log(vm, (state == SessionState.FAILED ? "Error: " : "Warning: ") + why);
     }
 
+    /** A VM with nothing to run: only an outcome, in its log too. */
+    synchronized void vmOutcome(String reference, String name, SessionState state, String message, List<String> lines) {
+        Vm vm = vms.computeIfAbsent(reference, r -> new Vm(r, name));
+        vm.state = state;
+        vm.message = state == SessionState.SUCCESS ? null : message;
+        vm.startedAt = vm.startedAt == null ? startedAt : vm.startedAt;
+        vm.endedAt = clock.instant();
+        lines.forEach(line -> log(vm, line));
+        log(vm, message);
+    }
+
     /** A line in the VM's log, for what the VM's tasks do not say themselves. */
     synchronized void log(String reference, String line) {
         Vm vm = vms.get(reference);
@@ -195,7 +206,8 @@ final class LiveSession {
         }
         state = failed > 0 ? SessionState.FAILED : warned > 0 ? SessionState.WARNING : SessionState.SUCCESS;
         message = failed > 0 ? failed + " of " + vms.size() + " VMs failed."
-                : warned > 0 ? warned + " of " + vms.size() + " VMs were skipped." : null;
+                : warned > 0 ? warned + " of " + vms.size() + (jobType == JobType.HEALTH_CHECK
+                        ? " VMs have a damaged restore point." : " VMs were skipped.") : null;
     }
 
     synchronized boolean finished() {

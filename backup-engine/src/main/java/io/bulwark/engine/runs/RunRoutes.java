@@ -4,6 +4,7 @@ import io.bulwark.engine.api.ApiRoute;
 import io.bulwark.engine.api.ApiTypes;
 import io.bulwark.engine.api.RequestBodies;
 import io.bulwark.engine.api.RouteSource;
+import io.bulwark.engine.entities.ConflictException;
 import io.bulwark.engine.entities.NotFoundException;
 import io.bulwark.protocol.ApiPaths;
 import io.bulwark.protocol.auth.Role;
@@ -15,6 +16,7 @@ import io.bulwark.protocol.sessions.SessionView;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -22,10 +24,14 @@ import java.util.function.Function;
 public class RunRoutes implements RouteSource {
     private final JobRunner runner;
     private final RestoreRunner restores;
+    private final HealthChecks healthChecks;
+    private final JobRetention retention;
 
-    public RunRoutes(JobRunner runner, RestoreRunner restores) {
+    public RunRoutes(JobRunner runner, RestoreRunner restores, HealthChecks healthChecks, JobRetention retention) {
         this.runner = runner;
         this.restores = restores;
+        this.healthChecks = healthChecks;
+        this.retention = retention;
     }
 
     private static ApiRoute action(JobAction action, String summary, Function<UUID, SessionView> handler) {
@@ -45,6 +51,20 @@ public class RunRoutes implements RouteSource {
                         id -> runner.start(id, RunKind.RETRY)),
                 action(JobAction.STOP, "Stop the running session: its tasks are cancelled and no VM that did not "
                         + "finish gets a restore point", id -> runner.stop(id, "an operator stopped the job.")),
+                action(JobAction.HEALTH_CHECK, "Read back the job's restore points now and mark each healthy or "
+                        + "damaged", healthChecks::start),
+                new ApiRoute(HandlerType.DELETE, ApiPaths.JOBS + "/{id}/backups", Role.OPERATOR, "backups",
+                        "Remove every restore point the job made from its repository and free the space (before "
+                                + "deleting a job, for \"delete from disk\")", null,
+                        ApiTypes.listOf(RestorePointView.class), 200,
+                        ctx -> {
+                            UUID id = RequestBodies.id(ctx);
+                            if (runner.isRunning(id)) {
+                                throw new ConflictException("The job is running: stop it before deleting its "
+                                        + "backups.", Map.of());
+                            }
+                            ctx.json(retention.removeAll(id));
+                        }),
                 new ApiRoute(HandlerType.GET, ApiPaths.SESSIONS + "/{id}/details", Role.VIEWER, "sessions",
                         "Read a session with its VMs, tasks, stage load (the bottleneck) and throughput", null,
                         SessionDetails.class, 200,

@@ -11,6 +11,7 @@ import io.bulwark.engine.proxies.ProxyService;
 import io.bulwark.engine.repositories.RepositoryService;
 import io.bulwark.engine.servers.ServerService;
 import io.bulwark.engine.sessions.SessionStore;
+import io.bulwark.protocol.jobs.JobType;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
@@ -24,10 +25,34 @@ public class RunsConfiguration {
      * writes to repositories on the backup server only and reads plain NBD.
      */
     @Bean(destroyMethod = "close")
-    public AgentTasks inProcessAgentTasks(Clock clock) {
-        RepositoryOperations operations = new RepositoryOperations(clock, Duration.ofHours(1),
-                Runtime.getRuntime().availableProcessors(), notice -> { });
-        return new AgentTasks(operations, null, clock);
+    public AgentTasks inProcessAgentTasks(RepositoryOperations inProcessRepositoryOperations, Clock clock) {
+        return new AgentTasks(inProcessRepositoryOperations, null, clock);
+    }
+
+    /** What the engine does itself to the repositories on the backup server. */
+    @Bean
+    public RepositoryOperations inProcessRepositoryOperations(Clock clock) {
+        return new RepositoryOperations(clock, Duration.ofHours(1), Runtime.getRuntime().availableProcessors(),
+                notice -> { });
+    }
+
+    @Bean
+    public RepositoryMaintenance repositoryMaintenance(AgentControl control, RepositoryOperations inProcessRepositoryOperations,
+                                                       ServerService servers, RepositoryService repositories) {
+        return new RepositoryMaintenance(control, inProcessRepositoryOperations, servers, repositories);
+    }
+
+    @Bean
+    public JobRetention jobRetention(JobService jobs, RepositoryService repositories, RestorePointStore points,
+                                     RepositoryMaintenance maintenance, ChangeEvents events, Clock clock) {
+        return new JobRetention(jobs, repositories, points, maintenance, events, clock);
+    }
+
+    @Bean
+    public HealthChecks healthChecks(JobService jobs, RepositoryService repositories, RestorePointStore points,
+                                     RepositoryMaintenance maintenance, SessionStore sessions,
+                                     SessionDetailsStore details, ChangeEvents events, Clock clock) {
+        return new HealthChecks(jobs, repositories, points, maintenance, sessions, details, events, clock);
     }
 
     @Bean
@@ -49,10 +74,15 @@ public class RunsConfiguration {
     public JobRunner jobRunner(JobService jobs, InventoryService inventory, ProxyService proxies,
                                RepositoryService repositories, ServerService servers, TaskAgents agents,
                                SessionStore sessions, SessionDetailsStore details, RestorePointStore points,
-                               ChangeEvents events, Clock clock) {
+                               JobRetention retention, ChangeEvents events, Clock clock) {
         JobRunner runner = new JobRunner(jobs, inventory, proxies, repositories, servers, agents, sessions, details,
                 points, events, clock);
         runner.failInterrupted();
+        runner.whenSessionEnds(session -> {
+            if (session.jobId() != null && session.jobType() == JobType.VM_BACKUP) {
+                retention.apply(session.jobId());
+            }
+        });
         return runner;
     }
 
@@ -66,7 +96,8 @@ public class RunsConfiguration {
     }
 
     @Bean
-    public RunRoutes runRoutes(JobRunner runner, RestoreRunner restores) {
-        return new RunRoutes(runner, restores);
+    public RunRoutes runRoutes(JobRunner runner, RestoreRunner restores, HealthChecks healthChecks,
+                               JobRetention retention) {
+        return new RunRoutes(runner, restores, healthChecks, retention);
     }
 }

@@ -16,6 +16,8 @@ import io.bulwark.protocol.jobs.JobAction;
 import io.bulwark.protocol.jobs.JobObject;
 import io.bulwark.protocol.jobs.JobRequest;
 import io.bulwark.protocol.jobs.JobType;
+import io.bulwark.protocol.jobs.Retention;
+import io.bulwark.protocol.jobs.RetentionUnit;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -137,6 +139,36 @@ class JobRunApiTest {
                 RestoreDestination.originalLocation(true)));
         assertThat(back.path("session").path("state").asText()).as(back.toString()).isEqualTo("SUCCESS");
         assertThat(QemuImages.identical(restored, web)).as("the original is as it was at the restore point").isTrue();
+
+        JsonNode health = follow(UUID.fromString(ok(admin.post(ApiPaths.jobAction(job, JobAction.HEALTH_CHECK), null),
+                202).path("id").asText()));
+        assertThat(health.path("session").path("state").asText()).as(health.toString()).isEqualTo("SUCCESS");
+        assertThat(ok(admin.get(ApiPaths.RESTORE_POINTS + "?jobId=" + job), 200))
+                .allSatisfy(p -> assertThat(p.path("health").asText()).isEqualTo("HEALTHY"));
+
+        // Keep one restore point per VM: the next run's retention removes the older ones and frees their blocks.
+        JsonNode saved = ok(admin.get(ApiPaths.JOBS + "/" + job), 200);
+        ok(admin.put(ApiPaths.JOBS + "/" + job, new JobRequest(saved.path("name").asText(), null, JobType.VM_BACKUP,
+                builtIn(ApiPaths.REPOSITORIES), request.objects(), null, new Retention(RetentionUnit.RESTORE_POINTS, 1),
+                null, true)), 200);
+        JsonNode last = runToEnd(job);
+        assertThat(last.path("session").path("state").asText()).as(last.toString()).isEqualTo("SUCCESS");
+        awaitRestorePoints(job, 2);
+        JsonNode kept = ok(admin.get(ApiPaths.RESTORE_POINTS + "?jobId=" + job), 200);
+        assertThat(kept).allSatisfy(p -> assertThat(p.path("sessionId").asText())
+                .isEqualTo(last.path("session").path("id").asText()));
+        JsonNode again = restoreToEnd(new RestoreRequest(UUID.fromString(kept.get(0).path("id").asText()), List.of(),
+                RestoreDestination.newLocation(host, datastore.toString(), "after-retention-" + kept.get(0)
+                        .path("vmName").asText())));
+        assertThat(again.path("session").path("state").asText()).as(again.toString()).isEqualTo("SUCCESS");
+    }
+
+    private void awaitRestorePoints(UUID job, int count) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+        while (ok(admin.get(ApiPaths.RESTORE_POINTS + "?jobId=" + job), 200).size() != count) {
+            assertThat(Instant.now()).as("retention leaves " + count + " restore points").isBefore(deadline);
+            Thread.sleep(200);
+        }
     }
 
     @Test
