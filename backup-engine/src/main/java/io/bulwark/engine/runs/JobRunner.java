@@ -1,54 +1,54 @@
 package io.bulwark.engine.runs;
 
 import io.bulwark.engine.entities.ConflictException;
-import io.bulwark.engine.inventory.FoundVm;
+import io.bulwark.engine.events.ChangeEvents;
 import io.bulwark.engine.inventory.InventoryService;
 import io.bulwark.engine.jobs.JobService;
 import io.bulwark.engine.proxies.ProxyService;
 import io.bulwark.engine.repositories.RepositoryService;
+import io.bulwark.engine.runs.RunPlanner.PlannedDisk;
 import io.bulwark.engine.scheduler.Assignment;
 import io.bulwark.engine.scheduler.DiskTask;
 import io.bulwark.engine.scheduler.ProxyCapacity;
 import io.bulwark.engine.scheduler.TaskScheduler;
 import io.bulwark.engine.servers.ServerService;
+import io.bulwark.engine.sessions.SessionStore;
+import io.bulwark.protocol.ApiPaths;
+import io.bulwark.protocol.backups.BackupHealth;
+import io.bulwark.protocol.backups.RestorePointDisk;
+import io.bulwark.protocol.backups.RestorePointView;
 import io.bulwark.protocol.control.DiskBackupOrder;
 import io.bulwark.protocol.control.DiskSourceSpec;
 import io.bulwark.protocol.control.RepositoryTarget;
+import io.bulwark.protocol.control.TaskState;
 import io.bulwark.protocol.control.TaskStatus;
-import io.bulwark.protocol.inventory.DiskFormat;
-import io.bulwark.protocol.inventory.InventoryDisk;
-import io.bulwark.protocol.inventory.VmPower;
+import io.bulwark.protocol.events.ChangeAction;
 import io.bulwark.protocol.jobs.JobObject;
+import io.bulwark.protocol.jobs.JobType;
 import io.bulwark.protocol.jobs.JobView;
 import io.bulwark.protocol.proxies.ProxyView;
 import io.bulwark.protocol.proxies.TransportMode;
 import io.bulwark.protocol.repositories.RepositoryView;
 import io.bulwark.protocol.servers.AgentState;
 import io.bulwark.protocol.servers.ServerView;
-import io.bulwark.engine.events.ChangeEvents;
-import io.bulwark.engine.sessions.SessionStore;
-import io.bulwark.protocol.ApiPaths;
-import io.bulwark.protocol.backups.BackupHealth;
-import io.bulwark.protocol.backups.RestorePointDisk;
-import io.bulwark.protocol.backups.RestorePointView;
-import io.bulwark.protocol.control.TaskState;
-import io.bulwark.protocol.events.ChangeAction;
 import io.bulwark.protocol.sessions.SessionDetails;
 import io.bulwark.protocol.sessions.SessionState;
 import io.bulwark.protocol.sessions.SessionView;
+import io.bulwark.protocol.sessions.SessionVmView;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,16 +58,16 @@ import org.slf4j.LoggerFactory;
  * carry it out and follows it until it ends, then frees the slot. A VM whose disks all succeeded
  * gets a restore point; its disks' bitmaps are what the next run reads through.
  *
- * <p>Not built yet (issue 5): network mode (qemu-nbd over SSH), stop and retry, failover to
- * network, a lost proxy's tasks placed again, schedules, retention.
+ * <p>Stop withdraws the session's waiting tasks and cancels its running ones; a VM that did not
+ * finish gets no restore point, and the agent drops the bitmap it had added, so the next run reads
+ * through the previous one as if the stopped run had not been.
  */
-public class JobRunner {
+public class JobRunner implements JobRuns {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
     private static final Duration POLL = Duration.ofSeconds(1);
     private static final String SESSIONS = ApiPaths.collection(ApiPaths.SESSIONS);
 
     private final JobService jobs;
-    private final InventoryService inventory;
     private final ProxyService proxies;
     private final RepositoryService repositories;
     private final ServerService servers;
@@ -77,16 +77,15 @@ public class JobRunner {
     private final RestorePointStore points;
     private final ChangeEvents events;
     private final Clock clock;
+    private final RunPlanner planner;
     private final Map<UUID, LiveSession> live = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final TaskScheduler scheduler = new TaskScheduler();
     private final Map<String, PlannedDisk> planned = new ConcurrentHashMap<>();
+    /** The agent each placed task runs on, for Stop to cancel it there. */
+    private final Map<String, TaskAgent> runningOn = new ConcurrentHashMap<>();
     private final Set<UUID> runningJobs = ConcurrentHashMap.newKeySet();
-
-    /** A disk task with what the scheduler need not know: the VM, the disk, the repository. */
-    record PlannedDisk(DiskTask task, JobView job, LiveSession session, FoundVm vm, InventoryDisk disk,
-                       RepositoryView repository, String readBitmap, String addBitmap) {
-    }
+    private final List<Consumer<SessionView>> endListeners = new CopyOnWriteArrayList<>();
 
     /** What a VM's finished disks left, for its restore point. */
     private final Map<String, List<RestorePointDisk>> stored = new ConcurrentHashMap<>();
@@ -96,7 +95,6 @@ public class JobRunner {
                      SessionStore sessions, SessionDetailsStore details, RestorePointStore points,
                      ChangeEvents events, Clock clock) {
         this.jobs = jobs;
-        this.inventory = inventory;
         this.proxies = proxies;
         this.repositories = repositories;
         this.servers = servers;
@@ -106,70 +104,94 @@ public class JobRunner {
         this.points = points;
         this.events = events;
         this.clock = clock;
+        this.planner = new RunPlanner(inventory, points);
     }
 
-    /** A session's details: live while it runs, from the database after. */
+    /**
+     * Ends the sessions the engine was running when it last stopped: nothing follows them any more.
+     * Their VMs that had finished keep their restore points; the others' disks keep the previous
+     * bitmap, so the next run reads only what changed since the last good point.
+     */
+    public List<SessionView> failInterrupted() {
+        List<SessionView> ended = sessions.failRunning("The engine stopped while this session ran: it was "
+                + "interrupted. VMs that had finished keep their restore points; run the job again to back up the "
+                + "others (it reads only what changed since their last restore point).", clock.instant());
+        ended.forEach(session -> {
+            LOG.warn("Session {} of job '{}' was running when the engine stopped; it is marked failed",
+                    session.id(), session.jobName());
+            events.publish(SESSIONS, ChangeAction.UPDATED, session.id(), ChangeEvents.ENGINE);
+        });
+        return ended;
+    }
+
+    /** A session's details: live while it runs, from the database after (with the session as it is now). */
     public Optional<SessionDetails> details(UUID sessionId) {
         LiveSession session = live.get(sessionId);
-        return session != null ? Optional.of(session.details()) : details.find(sessionId);
+        if (session != null) {
+            return Optional.of(session.details());
+        }
+        return details.find(sessionId).map(saved -> sessions.find(sessionId)
+                .map(now -> new SessionDetails(now, saved.readBytes(), saved.success(), saved.warnings(),
+                        saved.errors(), saved.load(), saved.samples(), saved.vms()))
+                .orElse(saved));
     }
 
     public List<RestorePointView> restorePoints(UUID jobId) {
         return points.list(jobId);
     }
 
+    @Override
+    public void whenSessionEnds(Consumer<SessionView> listener) {
+        endListeners.add(listener);
+    }
+
+    @Override
+    public boolean isRunning(UUID jobId) {
+        return runningJobs.contains(jobId);
+    }
+
     /** Starts a run of the job and answers its session. */
-    public SessionView start(UUID jobId) {
+    @Override
+    public SessionView start(UUID jobId, RunKind kind) {
         JobView job = jobs.get(jobId);
+        if (!job.enabled()) {
+            throw new ConflictException("The job '" + job.name() + "' is disabled. Enable it to run it.", Map.of());
+        }
+        List<JobObject> objects = kind == RunKind.RETRY ? failedInLastSession(job) : job.objects();
         if (!runningJobs.add(jobId)) {
             throw new ConflictException("The job '" + job.name() + "' is running already.", Map.of());
         }
         try {
-            return run(job);
+            return run(job, objects, kind);
         } catch (RuntimeException e) {
             runningJobs.remove(jobId); // it never started: the next Start must not be refused
             throw e;
         }
     }
 
-    private SessionView run(JobView job) {
-        RepositoryView repository = repositories.get(job.repositoryId());
-        LiveSession session = new LiveSession(UUID.randomUUID(), job, clock);
-        String run = session.id().toString().substring(0, 8);
-        List<PlannedDisk> disks = new ArrayList<>();
-        for (JobObject object : job.objects()) {
-            FoundVm vm = inventory.findVm(object.reference()).orElse(null);
-            if (vm == null) {
-                session.vmSkipped(object.reference(), object.reference(), SessionState.FAILED, "The VM is not in the "
-                        + "inventory: it was deleted or moved since the job was made. Rescan its host, or edit the job.");
-                continue;
-            }
-            if (vm.vm().power() == VmPower.RUNNING) {
-                session.vmSkipped(vm.vm().reference(), vm.vm().name(), SessionState.WARNING, "The VM is running "
-                        + "and was skipped: Bulwark does not read the disks of a running VM as if they were "
-                        + "consistent. Shut it down, or back it up when it is off.");
-                continue;
-            }
-            Map<String, String> bitmaps = new HashMap<>();
-            points.newest(vm.vm().reference(), repository.id()).ifPresent(point ->
-                    point.disks().forEach(d -> { if (d.bitmap() != null) bitmaps.put(d.name(), d.bitmap()); }));
-            for (InventoryDisk disk : vm.vm().disks()) {
-                if (object.excludedDisks().contains(disk.name())) {
-                    continue;
-                }
-                String datastore = new DatastoreKey(vm.serverId(), vm.datastore()).toString();
-                DiskTask task = new DiskTask(run + "/" + vm.vm().reference() + "/" + disk.name(), job.id(),
-                        vm.vm().reference(), disk.name(), datastore, repository.id(), disk.capacityBytes(),
-                        Set.copyOf(job.storage().proxyIds()));
-                session.vmPlanned(vm.vm().reference(), vm.vm().name(), disk.name(), disk.capacityBytes());
-                // Raw images have no bitmaps: every run reads them whole and compares fingerprints.
-                String addBitmap = disk.format() == DiskFormat.QCOW2 ? DiskSourceSpec.BITMAP_PREFIX + run : null;
-                disks.add(new PlannedDisk(task, job, session, vm, disk, repository, bitmaps.get(disk.name()),
-                        addBitmap));
-            }
+    /** The job's objects whose VM failed or was stopped in the job's last session. */
+    private List<JobObject> failedInLastSession(JobView job) {
+        SessionView last = sessions.newestOfJob(job.id(), JobType.VM_BACKUP).orElseThrow(() -> new ConflictException(
+                "The job '" + job.name() + "' has not run yet: there is nothing to retry. Start it instead.", Map.of()));
+        Set<String> failed = new HashSet<>();
+        details(last.id()).ifPresent(d -> d.vms().stream()
+                .filter(vm -> vm.state() == SessionState.FAILED || vm.state() == SessionState.STOPPED)
+                .map(SessionVmView::reference).forEach(failed::add));
+        List<JobObject> retried = job.objects().stream().filter(o -> failed.contains(o.reference())).toList();
+        if (retried.isEmpty()) {
+            throw new ConflictException("The last session of the job '" + job.name() + "' has no failed VM to retry.",
+                    Map.of());
         }
+        return retried;
+    }
+
+    private SessionView run(JobView job, List<JobObject> objects, RunKind kind) {
+        RepositoryView repository = repositories.get(job.repositoryId());
+        LiveSession session = new LiveSession(UUID.randomUUID(), job.id(), job.name(), job.type(), clock);
+        List<PlannedDisk> disks = planner.plan(job, objects, kind, repository, session);
         live.put(session.id(), session);
         sessions.insert(session.view());
+        LOG.info("Job '{}' starts ({}): session {}, {} disk tasks", job.name(), kind, session.id(), disks.size());
         disks = withoutUnreadable(disks, session);
         if (disks.isEmpty()) {
             end(session);
@@ -186,6 +208,51 @@ public class JobRunner {
         }
         pump();
         return session.view();
+    }
+
+    @Override
+    public SessionView stop(UUID jobId, String reason) {
+        LiveSession session = live.values().stream().filter(s -> s.jobId().equals(jobId)).findFirst()
+                .orElseThrow(() -> new ConflictException("The job '" + jobs.get(jobId).name() + "' is not running.",
+                        Map.of()));
+        session.stop(reason);
+        LOG.info("Stopping session {}: {}", session.id(), reason);
+        List<DiskTask> withdrawn;
+        List<String> started;
+        lock.lock();
+        try {
+            withdrawn = scheduler.withdraw(jobId);
+            withdrawn.forEach(task -> taskWithdrawn(planned.remove(task.id())));
+            started = planned.values().stream().filter(d -> d.session() == session).map(d -> d.task().id()).toList();
+            if (started.isEmpty()) {
+                end(session);
+            }
+        } finally {
+            lock.unlock();
+        }
+        started.forEach(this::cancel);
+        save(session);
+        return session.view();
+    }
+
+    private void taskWithdrawn(PlannedDisk disk) {
+        if (disk != null && disk.session().taskEnded(disk.vmReference(), disk.disk().name(), null,
+                "stopped before it started")) {
+            vmEnded(disk);
+        }
+    }
+
+    /** Cancels a placed task on its agent; one that has not reached its agent yet is cancelled as it does. */
+    private void cancel(String taskId) {
+        TaskAgent agent = runningOn.get(taskId);
+        if (agent == null) {
+            return;
+        }
+        try {
+            agent.cancel(taskId);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not cancel task {} on its agent: {}", taskId, e.getMessage());
+        }
     }
 
     /**
@@ -207,8 +274,8 @@ public class JobRunner {
             String why = "No backup proxy " + (disk.job().storage().automaticProxy() ? "" : "chosen for this job ")
                     + "can read the datastore " + disk.vm().datastore() + ": none is ready, or none has a transport "
                     + "mode to it. Check the proxies' state and transport modes, or choose other proxies in the job.";
-            if (session.taskEnded(disk.vm().vm().reference(), disk.disk().name(), null, why)) {
-                stored.remove(session.id() + disk.vm().vm().reference());
+            if (session.taskEnded(disk.vmReference(), disk.disk().name(), null, why)) {
+                stored.remove(session.id() + disk.vmReference());
             }
         }
         return readable;
@@ -252,21 +319,26 @@ public class JobRunner {
     }
 
     private void carryOut(Assignment assignment) {
-        PlannedDisk disk = planned.get(assignment.task().id());
+        String taskId = assignment.task().id();
+        PlannedDisk disk = planned.get(taskId);
         LiveSession session = disk.session();
-        String vm = disk.vm().vm().reference();
+        String vm = disk.vmReference();
         TaskStatus status = null;
         String failure;
         try {
             ProxyView proxy = proxies.get(assignment.proxyId());
             session.taskStarted(vm, disk.disk().name(), proxy.name(), assignment.mode());
             TaskAgent agent = agents.on(servers.get(proxy.serverId()));
+            runningOn.put(taskId, agent);
             status = agent.backup(order(disk, assignment.mode(), proxy));
+            if (session.stopping()) {
+                status = agent.cancel(taskId); // Stop came while the order was on its way
+            }
             while (!status.state().finished()) {
                 session.taskProgress(vm, disk.disk().name(), status);
                 events.publish(SESSIONS, ChangeAction.UPDATED, session.id(), ChangeEvents.ENGINE);
                 Thread.sleep(POLL);
-                status = agent.status(status.taskId());
+                status = agent.status(taskId);
             }
             failure = status.state() == TaskState.SUCCEEDED ? null
                     : status.error() != null ? status.error()
@@ -277,25 +349,26 @@ public class JobRunner {
             Thread.currentThread().interrupt();
             failure = "The engine stopped during the task.";
         } catch (RuntimeException e) {
-            LOG.warn("Task {} failed: {}", assignment.task().id(), e.getMessage());
+            LOG.warn("Task {} failed: {}", taskId, e.getMessage());
             failure = e.getMessage();
         }
         try {
             if (failure == null) {
-                stored.computeIfAbsent(session.id() + vm, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                stored.computeIfAbsent(session.id() + vm, k -> new CopyOnWriteArrayList<>())
                         .add(new RestorePointDisk(disk.disk().name(), disk.disk().path(), disk.disk().format(),
-                                disk.disk().capacityBytes(), status.pointId(), storedName(disk), disk.addBitmap()));
+                                disk.disk().capacityBytes(), status.pointId(), disk.storedName(), disk.addBitmap()));
             }
             if (session.taskEnded(vm, disk.disk().name(), status, failure)) {
                 vmEnded(disk);
             }
             save(session);
         } finally {
+            runningOn.remove(taskId);
             lock.lock();
             try {
-                scheduler.finished(assignment.task().id());
-                planned.remove(assignment.task().id());
-                if (planned.values().stream().noneMatch(d -> d.session() == session)) {
+                scheduler.finished(taskId);
+                planned.remove(taskId);
+                if (!session.finished() && planned.values().stream().noneMatch(d -> d.session() == session)) {
                     end(session);
                 }
             } finally {
@@ -307,7 +380,7 @@ public class JobRunner {
 
     private void vmEnded(PlannedDisk disk) {
         LiveSession session = disk.session();
-        String vm = disk.vm().vm().reference();
+        String vm = disk.vmReference();
         List<RestorePointDisk> disks = stored.remove(session.id() + vm);
         if (session.vmSucceeded(vm) && disks != null) {
             JobView job = disk.job();
@@ -319,21 +392,29 @@ public class JobRunner {
 
     private void end(LiveSession session) {
         session.finish();
-        sessions.update(session.view());
+        SessionView ended = session.view();
+        sessions.update(ended);
         save(session);
         live.remove(session.id());
-        runningJobs.remove(session.view().jobId());
+        runningJobs.remove(ended.jobId());
         events.publish(SESSIONS, ChangeAction.UPDATED, session.id(), ChangeEvents.ENGINE);
+        LOG.info("Session {} of job '{}' ended {}{}", ended.id(), ended.jobName(), ended.state(),
+                ended.message() == null ? "" : ": " + ended.message());
+        for (Consumer<SessionView> listener : endListeners) {
+            Thread.ofVirtual().name("session ended " + ended.id()).start(() -> {
+                try {
+                    listener.accept(ended);
+                } catch (RuntimeException e) {
+                    LOG.warn("A listener of session {} failed: {}", ended.id(), e.getMessage(), e);
+                }
+            });
+        }
     }
 
     private void save(LiveSession session) {
         SessionDetails now = session.details();
         sessions.update(now.session());
         details.save(now);
-    }
-
-    private static String storedName(PlannedDisk disk) {
-        return disk.vm().vm().reference() + "/" + disk.disk().name();
     }
 
     private DiskBackupOrder order(PlannedDisk disk, TransportMode mode, ProxyView proxy) {
@@ -353,7 +434,7 @@ public class JobRunner {
             target = new RepositoryTarget(repository.path(), repositoryServer.address(),
                     repositoryServer.ports().dataPortFirst(), password);
         }
-        return new DiskBackupOrder(disk.task().id(), source, target, storedName(disk),
+        return new DiskBackupOrder(disk.task().id(), source, target, disk.storedName(),
                 disk.job().storage().blockSize(), disk.job().storage().compression().name().toLowerCase(Locale.ROOT));
     }
 }
