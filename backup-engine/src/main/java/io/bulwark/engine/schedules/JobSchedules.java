@@ -11,6 +11,7 @@ import io.bulwark.protocol.events.ChangeAction;
 import io.bulwark.protocol.events.ChangeEvent;
 import io.bulwark.protocol.jobs.BackupWindow;
 import io.bulwark.protocol.jobs.JobSchedule;
+import io.bulwark.protocol.jobs.JobType;
 import io.bulwark.protocol.jobs.JobView;
 import io.bulwark.protocol.jobs.RetryPolicy;
 import io.bulwark.protocol.jobs.ScheduleKind;
@@ -316,8 +317,8 @@ public class JobSchedules implements AutoCloseable {
     private void sessionEnded(SessionView session, Map<UUID, JobView> byId, List<JobView> all, Instant now) {
         Started ours = started.remove(session.id());
         UUID jobId = session.jobId();
-        if (jobId == null) {
-            return; // the job was deleted
+        if (jobId == null || session.jobType() == JobType.RESTORE) {
+            return; // the job was deleted; a restore is no run of the job that made the restore point
         }
         if (ours == null) {
             // Started by hand (or before a restart): never retried, but its followers run.
