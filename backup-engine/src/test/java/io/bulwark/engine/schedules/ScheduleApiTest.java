@@ -56,6 +56,8 @@ class ScheduleApiTest {
             assertThat(awaitNextRun(admin, path, n -> n.path("nextRunAt").isNull()).path("nextHealthCheckAt")
                     .isNull()).isTrue();
             assertThat(admin.get(ApiPaths.JOBS + "/" + UUID.randomUUID() + "/next-run").status()).isEqualTo(404);
+            JsonNode described = admin.get(ApiPaths.OPENAPI).json().path("paths").path(ApiPaths.JOBS + "/{id}/next-run");
+            assertThat(described.path("get").path("x-bulwark-role").asText()).isEqualTo("VIEWER");
         }
     }
 
