@@ -317,8 +317,8 @@ public class JobSchedules implements AutoCloseable {
     private void sessionEnded(SessionView session, Map<UUID, JobView> byId, List<JobView> all, Instant now) {
         Started ours = started.remove(session.id());
         UUID jobId = session.jobId();
-        if (jobId == null || session.jobType() == JobType.RESTORE) {
-            return; // the job was deleted; a restore is no run of the job that made the restore point
+        if (jobId == null || session.jobType() == JobType.RESTORE || session.jobType() == JobType.HEALTH_CHECK) {
+            return; // the job was deleted; restores and health checks are no runs of the job
         }
         if (ours == null) {
             // Started by hand (or before a restart): never retried, but its followers run.
@@ -484,6 +484,8 @@ public class JobSchedules implements AutoCloseable {
             healthThreads.execute(() -> {
                 try {
                     health.check(jobId);
+                } catch (ConflictException e) {
+                    log.info("The scheduled health check of job '{}' did not start: {}", job.name(), e.getMessage());
                 } catch (RuntimeException e) {
                     log.warn("The health check of job '{}' failed", job.name(), e);
                 } finally {

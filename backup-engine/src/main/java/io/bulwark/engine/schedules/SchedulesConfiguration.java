@@ -2,11 +2,11 @@ package io.bulwark.engine.schedules;
 
 import io.bulwark.engine.events.ChangeEvents;
 import io.bulwark.engine.jobs.JobStore;
+import io.bulwark.engine.runs.HealthChecks;
 import io.bulwark.engine.runs.JobRuns;
 import io.bulwark.engine.sessions.SessionStore;
 import java.time.Clock;
 import java.time.ZoneId;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,15 +20,14 @@ public class SchedulesConfiguration {
 
     /**
      * Schedules are computed in the zone of the engine's host, as an admin reads "22:00" (the same zone
-     * the traffic rules' hours are in).
-     *
-     * @param healthCheck the health check a feature declares as a {@link JobHealthCheck} bean; without
-     *                    one, a check that comes due is logged as not done
+     * the traffic rules' hours are in). A due health check is the one {@code POST /jobs/ID/health-check}
+     * starts: a HEALTH_CHECK session of its own.
      */
     @Bean(initMethod = "start", destroyMethod = "close")
     public JobSchedules jobSchedules(JobStore jobs, ScheduleStore store, SessionStore sessions, ChangeEvents events,
-                                     JobRuns runs, ObjectProvider<JobHealthCheck> healthCheck, Clock clock) {
-        return new JobSchedules(jobs, store, sessions, events, runs, healthCheck.getIfAvailable(UncheckedHealth::new),
+                                     JobRuns runs, HealthChecks healthChecks, Clock clock) {
+        JobHealthCheck healthCheck = healthChecks::start;
+        return new JobSchedules(jobs, store, sessions, events, runs, healthCheck,
                 task -> Thread.ofVirtual().name("job health check").start(task),
                 new Occurrences(ZoneId.systemDefault()), clock);
     }

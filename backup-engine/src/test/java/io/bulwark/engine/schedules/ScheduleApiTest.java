@@ -41,7 +41,8 @@ class ScheduleApiTest {
             assertThat(made.status()).as("%s", made).isEqualTo(201);
             String path = ApiPaths.JOBS + "/" + made.json().path("id").asText() + "/next-run";
 
-            JsonNode next = awaitNextRun(admin, path, n -> !n.path("nextRunAt").isNull());
+            JsonNode next = awaitNextRun(admin, path,
+                    n -> !n.path("nextRunAt").isNull() && !n.path("nextHealthCheckAt").isNull());
 
             Instant nextRun = Instant.parse(next.path("nextRunAt").asText());
             assertThat(nextRun.atZone(ZoneId.systemDefault()).toLocalTime()).isEqualTo(LocalTime.of(22, 0));
