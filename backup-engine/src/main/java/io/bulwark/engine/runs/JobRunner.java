@@ -12,6 +12,8 @@ import io.bulwark.engine.scheduler.DiskTask;
 import io.bulwark.engine.scheduler.ProxyCapacity;
 import io.bulwark.engine.scheduler.TaskScheduler;
 import io.bulwark.engine.servers.ServerService;
+import io.bulwark.engine.ssh.HostAccessException;
+import io.bulwark.engine.ssh.HostProblem;
 import io.bulwark.engine.sessions.SessionStore;
 import io.bulwark.protocol.ApiPaths;
 import io.bulwark.protocol.backups.BackupHealth;
@@ -37,6 +39,7 @@ import io.bulwark.protocol.sessions.SessionView;
 import io.bulwark.protocol.sessions.SessionVmView;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -66,6 +69,7 @@ public class JobRunner implements JobRuns {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
     private static final Duration POLL = Duration.ofSeconds(1);
     private static final String SESSIONS = ApiPaths.collection(ApiPaths.SESSIONS);
+    private static final Duration LOST_FOR = Duration.ofMinutes(10);
 
     private final JobService jobs;
     private final ProxyService proxies;
@@ -85,6 +89,10 @@ public class JobRunner implements JobRuns {
     /** The agent each placed task runs on, for Stop to cancel it there. */
     private final Map<String, TaskAgent> runningOn = new ConcurrentHashMap<>();
     private final Set<UUID> runningJobs = ConcurrentHashMap.newKeySet();
+    /** Proxies that stopped answering mid-task, and when: left out of new placements for a while. */
+    private final Map<UUID, Instant> lostProxies = new ConcurrentHashMap<>();
+    /** "task@proxy": placements taken back from a lost proxy, whose threads end without a word. */
+    private final Set<String> moved = ConcurrentHashMap.newKeySet();
     private final List<Consumer<SessionView>> endListeners = new CopyOnWriteArrayList<>();
 
     /** What a VM's finished disks left, for its restore point. */
@@ -283,8 +291,10 @@ public class JobRunner implements JobRuns {
 
     private List<ProxyCapacity> capacities(Set<DatastoreKey> datastores) {
         List<ProxyCapacity> ready = new ArrayList<>();
+        Instant recently = clock.instant().minus(LOST_FOR);
+        lostProxies.values().removeIf(at -> at.isBefore(recently));
         for (ProxyView proxy : proxies.list()) {
-            if (proxy.status().state() == AgentState.READY) {
+            if (proxy.status().state() == AgentState.READY && !lostProxies.containsKey(proxy.id())) {
                 ready.add(TransportPlanner.capacity(proxy, servers.get(proxy.serverId()), datastores));
             }
         }
@@ -320,21 +330,23 @@ public class JobRunner implements JobRuns {
 
     private void carryOut(Assignment assignment) {
         String taskId = assignment.task().id();
+        String placement = taskId + "@" + assignment.proxyId();
         PlannedDisk disk = planned.get(taskId);
         LiveSession session = disk.session();
         String vm = disk.vmReference();
         TaskStatus status = null;
+        TaskAgent agent = null;
         String failure;
         try {
             ProxyView proxy = proxies.get(assignment.proxyId());
             session.taskStarted(vm, disk.disk().name(), proxy.name(), assignment.mode());
-            TaskAgent agent = agents.on(servers.get(proxy.serverId()));
+            agent = agents.on(servers.get(proxy.serverId()));
             runningOn.put(taskId, agent);
             status = agent.backup(order(disk, assignment.mode(), proxy));
             if (session.stopping()) {
                 status = agent.cancel(taskId); // Stop came while the order was on its way
             }
-            while (!status.state().finished()) {
+            while (!status.state().finished() && !moved.contains(placement)) {
                 session.taskProgress(vm, disk.disk().name(), status);
                 events.publish(SESSIONS, ChangeAction.UPDATED, session.id(), ChangeEvents.ENGINE);
                 Thread.sleep(POLL);
@@ -348,9 +360,20 @@ public class JobRunner implements JobRuns {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failure = "The engine stopped during the task.";
+        } catch (HostAccessException e) {
+            if (e.problem() == HostProblem.UNREACHABLE && !session.stopping()) {
+                proxyLost(assignment, e.getMessage());
+            }
+            failure = e.getMessage();
         } catch (RuntimeException e) {
             LOG.warn("Task {} failed: {}", taskId, e.getMessage());
             failure = e.getMessage();
+        }
+        if (moved.remove(placement)) {
+            // The task was taken back from this proxy: another placement (or the loss itself) ends it.
+            runningOn.remove(taskId, agent);
+            pump();
+            return;
         }
         try {
             if (failure == null) {
@@ -358,23 +381,77 @@ public class JobRunner implements JobRuns {
                         .add(new RestorePointDisk(disk.disk().name(), disk.disk().path(), disk.disk().format(),
                                 disk.disk().capacityBytes(), status.pointId(), disk.storedName(), disk.addBitmap()));
             }
-            if (session.taskEnded(vm, disk.disk().name(), status, failure)) {
+        } finally {
+            runningOn.remove(taskId, agent);
+            lock.lock();
+            try {
+                scheduler.finished(taskId);
+            } finally {
+                lock.unlock();
+            }
+            ended(disk, status, failure);
+            pump();
+        }
+    }
+
+    /** A task is over, one way or another: into the session, and the session ends with its last task. */
+    private void ended(PlannedDisk disk, TaskStatus status, String failure) {
+        LiveSession session = disk.session();
+        try {
+            if (session.taskEnded(disk.vmReference(), disk.disk().name(), status, failure)) {
                 vmEnded(disk);
             }
             save(session);
         } finally {
-            runningOn.remove(taskId);
             lock.lock();
             try {
-                scheduler.finished(taskId);
-                planned.remove(taskId);
+                planned.remove(disk.task().id());
                 if (!session.finished() && planned.values().stream().noneMatch(d -> d.session() == session)) {
                     end(session);
                 }
             } finally {
                 lock.unlock();
             }
-            pump();
+        }
+    }
+
+    /**
+     * A proxy stopped answering mid-task: it takes no more tasks for a while, and its tasks wait for
+     * another proxy, first in line. A task no other proxy can read fails with both reasons.
+     */
+    private void proxyLost(Assignment assignment, String why) {
+        UUID proxyId = assignment.proxyId();
+        String name = proxies.list().stream().filter(p -> p.id().equals(proxyId)).map(ProxyView::name).findFirst()
+                .orElse("The proxy");
+        LOG.warn("Backup proxy '{}' stopped answering: {}", name, why);
+        List<PlannedDisk> stranded = new ArrayList<>();
+        lock.lock();
+        try {
+            lostProxies.put(proxyId, clock.instant());
+            for (DiskTask task : scheduler.removeProxy(proxyId)) {
+                moved.add(task.id() + "@" + proxyId);
+                PlannedDisk disk = planned.get(task.id());
+                disk.session().log(disk.vmReference(), "Disk " + disk.disk().name() + ": the proxy " + name
+                        + " stopped answering (" + why + "); the task waits for another proxy.");
+            }
+            // Whatever waits, taken back or not yet placed, must still have a proxy that can read it.
+            Set<DatastoreKey> datastores = new HashSet<>();
+            planned.values().forEach(d -> datastores.add(DatastoreKey.parse(d.task().datastore())));
+            List<ProxyCapacity> left = capacities(datastores);
+            for (PlannedDisk disk : List.copyOf(planned.values())) {
+                boolean readable = left.stream().anyMatch(proxy -> disk.task().mayUse(proxy.id())
+                        && proxy.modeTo(disk.task().datastore()) != null);
+                if (!readable && scheduler.withdrawTask(disk.task().id())) {
+                    stranded.add(disk);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (PlannedDisk disk : stranded) {
+            ended(disk, null, "The proxy " + name + " stopped answering mid-task (" + why + "), and no other ready "
+                    + "proxy can read the datastore " + disk.vm().datastore() + ". Check the proxy's host and "
+                    + "agent, then retry the job.");
         }
     }
 

@@ -24,6 +24,8 @@ import io.bulwark.engine.security.SecretCipher;
 import io.bulwark.engine.servers.ServerService;
 import io.bulwark.engine.servers.ServerStore;
 import io.bulwark.engine.sessions.SessionStore;
+import io.bulwark.engine.ssh.HostAccessException;
+import io.bulwark.engine.ssh.HostProblem;
 import io.bulwark.engine.testing.MigratedDatabase;
 import io.bulwark.engine.testing.QemuImages;
 import io.bulwark.protocol.control.DiskBackupOrder;
@@ -219,6 +221,25 @@ class JobRunnerTest {
         assertThat(newRunner().failInterrupted()).as("only once").isEmpty();
     }
 
+    @Test
+    void aTaskOnAProxyThatStopsAnsweringFailsWithBothReasonsWhenNoOtherProxyCanReadItsDisk() throws Exception {
+        SessionView session = runner.start(job.id(), RunKind.MANUAL);
+        await("two tasks on the agent", () -> agent.orders.size() == 2);
+
+        agent.unreachable = true;
+
+        await("the session ended", () -> !runner.isRunning(job.id()));
+        SessionDetails details = runner.details(session.id()).orElseThrow();
+        assertThat(details.session().state()).isEqualTo(SessionState.FAILED);
+        assertThat(details.vms()).allSatisfy(vm -> {
+            assertThat(vm.state()).isEqualTo(SessionState.FAILED);
+            assertThat(vm.message()).contains("stopped answering mid-task").contains("does not answer")
+                    .contains("no other ready proxy");
+        });
+        assertThat(agent.orders).as("the waiting disk was not placed on the lost proxy").hasSize(2);
+        assertThat(points.list(job.id())).isEmpty();
+    }
+
     private void runToEnd(RunKind kind) throws Exception {
         int before = agent.orders.size();
         runner.start(job.id(), kind);
@@ -249,6 +270,8 @@ class JobRunnerTest {
         final List<String> cancelled = new CopyOnWriteArrayList<>();
         final Map<String, TaskStatus> statuses = new ConcurrentHashMap<>();
         volatile boolean holdOrders;
+        /** The agent's host is gone: every call fails as the control channel does then. */
+        volatile boolean unreachable;
 
         @Override
         public synchronized TaskStatus backup(DiskBackupOrder order) {
@@ -291,6 +314,11 @@ class JobRunnerTest {
 
         @Override
         public TaskStatus status(String taskId) {
+            if (unreachable) {
+                throw new HostAccessException(HostProblem.UNREACHABLE, "The agent on 10.0.0.9:6162 does not answer "
+                        + "(Connection refused): it is not running, or a firewall blocks the control port.", Map.of(),
+                        null);
+            }
             return statuses.get(taskId);
         }
 
