@@ -79,6 +79,7 @@ public class JobRunner implements JobRuns {
     private final SessionStore sessions;
     private final SessionDetailsStore details;
     private final RestorePointStore points;
+    private final NetworkExports exports;
     private final ChangeEvents events;
     private final Clock clock;
     private final RunPlanner planner;
@@ -87,7 +88,7 @@ public class JobRunner implements JobRuns {
     private final TaskScheduler scheduler = new TaskScheduler();
     private final Map<String, PlannedDisk> planned = new ConcurrentHashMap<>();
     /** The agent each placed task runs on, for Stop to cancel it there. */
-    private final Map<String, TaskAgent> runningOn = new ConcurrentHashMap<>();
+    private final Map<String, AgentTask> runningOn = new ConcurrentHashMap<>();
     private final Set<UUID> runningJobs = ConcurrentHashMap.newKeySet();
     /** Proxies that stopped answering mid-task, and when: left out of new placements for a while. */
     private final Map<UUID, Instant> lostProxies = new ConcurrentHashMap<>();
@@ -95,13 +96,17 @@ public class JobRunner implements JobRuns {
     private final Set<String> moved = ConcurrentHashMap.newKeySet();
     private final List<Consumer<SessionView>> endListeners = new CopyOnWriteArrayList<>();
 
+    /** A disk task as its agent knows it: a failover to network mode is a task of its own there. */
+    private record AgentTask(TaskAgent agent, String id) {
+    }
+
     /** What a VM's finished disks left, for its restore point. */
     private final Map<String, List<RestorePointDisk>> stored = new ConcurrentHashMap<>();
 
     public JobRunner(JobService jobs, InventoryService inventory, ProxyService proxies,
                      RepositoryService repositories, ServerService servers, TaskAgents agents,
                      SessionStore sessions, SessionDetailsStore details, RestorePointStore points,
-                     ChangeEvents events, Clock clock) {
+                     NetworkExports exports, ChangeEvents events, Clock clock) {
         this.jobs = jobs;
         this.proxies = proxies;
         this.repositories = repositories;
@@ -110,6 +115,7 @@ public class JobRunner implements JobRuns {
         this.sessions = sessions;
         this.details = details;
         this.points = points;
+        this.exports = exports;
         this.events = events;
         this.clock = clock;
         this.planner = new RunPlanner(inventory, points);
@@ -252,12 +258,12 @@ public class JobRunner implements JobRuns {
 
     /** Cancels a placed task on its agent; one that has not reached its agent yet is cancelled as it does. */
     private void cancel(String taskId) {
-        TaskAgent agent = runningOn.get(taskId);
-        if (agent == null) {
+        AgentTask running = runningOn.get(taskId);
+        if (running == null) {
             return;
         }
         try {
-            agent.cancel(taskId);
+            running.agent().cancel(running.id());
         } catch (RuntimeException e) {
             LOG.warn("Could not cancel task {} on its agent: {}", taskId, e.getMessage());
         }
@@ -341,16 +347,12 @@ public class JobRunner implements JobRuns {
             ProxyView proxy = proxies.get(assignment.proxyId());
             session.taskStarted(vm, disk.disk().name(), proxy.name(), assignment.mode());
             agent = agents.on(servers.get(proxy.serverId()));
-            runningOn.put(taskId, agent);
-            status = agent.backup(order(disk, assignment.mode(), proxy));
-            if (session.stopping()) {
-                status = agent.cancel(taskId); // Stop came while the order was on its way
-            }
-            while (!status.state().finished() && !moved.contains(placement)) {
-                session.taskProgress(vm, disk.disk().name(), status);
-                events.publish(SESSIONS, ChangeAction.UPDATED, session.id(), ChangeEvents.ENGINE);
-                Thread.sleep(POLL);
-                status = agent.status(taskId);
+            status = backUp(disk, assignment.mode(), proxy, agent, taskId, placement);
+            if (failsOver(status, assignment.mode(), proxy, session)) {
+                session.log(vm, "Disk " + disk.disk().name() + ": " + assignment.mode().title() + " mode failed ("
+                        + status.error() + "); failing over to network mode.");
+                session.modeChanged(vm, disk.disk().name(), TransportMode.NETWORK);
+                status = backUp(disk, TransportMode.NETWORK, proxy, agent, taskId + "/network", placement);
             }
             failure = status.state() == TaskState.SUCCEEDED ? null
                     : status.error() != null ? status.error()
@@ -371,7 +373,7 @@ public class JobRunner implements JobRuns {
         }
         if (moved.remove(placement)) {
             // The task was taken back from this proxy: another placement (or the loss itself) ends it.
-            runningOn.remove(taskId, agent);
+            runningOn.remove(taskId);
             pump();
             return;
         }
@@ -382,7 +384,7 @@ public class JobRunner implements JobRuns {
                                 disk.disk().capacityBytes(), status.pointId(), disk.storedName(), disk.addBitmap()));
             }
         } finally {
-            runningOn.remove(taskId, agent);
+            runningOn.remove(taskId);
             lock.lock();
             try {
                 scheduler.finished(taskId);
@@ -392,6 +394,64 @@ public class JobRunner implements JobRuns {
             ended(disk, status, failure);
             pump();
         }
+    }
+
+    /**
+     * Has the proxy's agent back up the disk in {@code mode} and follows it until it ends (or the
+     * task is moved off a lost proxy). Network mode exports the disk on its host for the task.
+     */
+    private TaskStatus backUp(PlannedDisk disk, TransportMode mode, ProxyView proxy, TaskAgent agent,
+                              String agentTaskId, String placement) throws InterruptedException {
+        LiveSession session = disk.session();
+        String vm = disk.vmReference();
+        NetworkExports.Export export = null;
+        TaskStatus status = null;
+        try {
+            DiskSourceSpec source;
+            if (mode == TransportMode.NETWORK) {
+                export = export(disk, proxy);
+                session.log(vm, "Disk " + disk.disk().name() + ": " + export.host().name() + " exports it read-only "
+                        + "on port " + export.port() + (export.tls() ? " over TLS, with a certificate from the "
+                        + "engine's CA" : "") + ".");
+                source = export.source();
+            } else {
+                source = DiskSourceSpec.file(disk.disk().path(), disk.disk().format(), disk.readBitmap(),
+                        disk.addBitmap());
+            }
+            runningOn.put(disk.task().id(), new AgentTask(agent, agentTaskId));
+            status = agent.backup(order(disk, source, proxy, agentTaskId));
+            if (session.stopping()) {
+                status = agent.cancel(agentTaskId); // Stop came while the order was on its way
+            }
+            while (!status.state().finished() && !moved.contains(placement)) {
+                session.taskProgress(vm, disk.disk().name(), status);
+                events.publish(SESSIONS, ChangeAction.UPDATED, session.id(), ChangeEvents.ENGINE);
+                Thread.sleep(POLL);
+                status = agent.status(agentTaskId);
+            }
+            return status;
+        } finally {
+            if (export != null) {
+                exports.close(export, status != null && status.state() == TaskState.SUCCEEDED);
+            }
+        }
+    }
+
+    private NetworkExports.Export export(PlannedDisk disk, ProxyView proxy) {
+        ServerView host = servers.get(disk.vm().serverId());
+        try {
+            return exports.open(host, disk.disk().path(), disk.disk().format(), disk.readBitmap(), disk.addBitmap(),
+                    disk.disk().bitmaps(), proxy.hostToProxyEncryption());
+        } catch (HostAccessException e) {
+            // Not the proxy's failure: the VM's host could not export the disk.
+            throw new IllegalStateException("Network mode: " + e.getMessage(), e);
+        }
+    }
+
+    /** "Failover to network mode": a primary mode that failed (not one that was stopped) is tried once in network mode. */
+    private static boolean failsOver(TaskStatus status, TransportMode mode, ProxyView proxy, LiveSession session) {
+        return status.state() == TaskState.FAILED && mode != TransportMode.NETWORK && proxy.failoverToNetwork()
+                && !session.stopping();
     }
 
     /** A task is over, one way or another: into the session, and the session ends with its last task. */
@@ -494,13 +554,7 @@ public class JobRunner implements JobRuns {
         details.save(now);
     }
 
-    private DiskBackupOrder order(PlannedDisk disk, TransportMode mode, ProxyView proxy) {
-        if (mode == TransportMode.NETWORK) {
-            throw new IllegalStateException("Network mode is not available in this version yet: give the proxy "
-                    + "direct storage access to " + disk.vm().datastore() + ", or add a proxy on the VM's host.");
-        }
-        DiskSourceSpec source = DiskSourceSpec.file(disk.disk().path(), disk.disk().format(), disk.readBitmap(),
-                disk.addBitmap());
+    private DiskBackupOrder order(PlannedDisk disk, DiskSourceSpec source, ProxyView proxy, String agentTaskId) {
         RepositoryView repository = disk.repository();
         String password = repositories.setupPassword(repository.id());
         RepositoryTarget target;
@@ -511,7 +565,7 @@ public class JobRunner implements JobRuns {
             target = new RepositoryTarget(repository.path(), repositoryServer.address(),
                     repositoryServer.ports().dataPortFirst(), password);
         }
-        return new DiskBackupOrder(disk.task().id(), source, target, disk.storedName(),
+        return new DiskBackupOrder(agentTaskId, source, target, disk.storedName(),
                 disk.job().storage().blockSize(), disk.job().storage().compression().name().toLowerCase(Locale.ROOT));
     }
 }

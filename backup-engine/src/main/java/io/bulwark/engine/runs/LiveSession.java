@@ -150,6 +150,11 @@ final class LiveSession {
                 : "Disk " + disk + ": read by " + proxyName + " in " + mode.title() + " mode.");
     }
 
+    /** The task goes on in another transport mode (a failover to network mode). */
+    synchronized void modeChanged(String reference, String disk, TransportMode mode) {
+        vms.get(reference).tasks.get(disk).mode = mode;
+    }
+
     synchronized void taskProgress(String reference, String disk, TaskStatus status) {
         vms.get(reference).tasks.get(disk).status = status;
         sample();

@@ -2,7 +2,10 @@ package io.bulwark.engine.runs;
 
 import io.bulwark.agent.operations.RepositoryOperations;
 import io.bulwark.agent.tasks.AgentTasks;
+import io.bulwark.engine.ca.EngineAuthority;
+import io.bulwark.engine.datadir.DataDirectory;
 import io.bulwark.engine.deploy.AgentControl;
+import io.bulwark.engine.deploy.ServerAccess;
 import io.bulwark.engine.events.ChangeEvents;
 import io.bulwark.engine.inventory.InventoryService;
 import io.bulwark.engine.inventory.VirtualizationHostService;
@@ -21,12 +24,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @Configuration(proxyBeanMethods = false)
 public class RunsConfiguration {
     /**
-     * The engine's own agent, for the built-in proxy. It has no TLS material of an agent, so it
-     * writes to repositories on the backup server only and reads plain NBD.
+     * The engine's own agent, for the built-in proxy, with a key and certificate from the engine's CA
+     * as every agent has: it reads TLS exports in network mode and presents its certificate there.
      */
     @Bean(destroyMethod = "close")
-    public AgentTasks inProcessAgentTasks(RepositoryOperations inProcessRepositoryOperations, Clock clock) {
-        return new AgentTasks(inProcessRepositoryOperations, null, clock);
+    public AgentTasks inProcessAgentTasks(RepositoryOperations inProcessRepositoryOperations, DataDirectory directory,
+                                          EngineAuthority authority, Clock clock) {
+        return new AgentTasks(inProcessRepositoryOperations,
+                BuiltInAgentTls.prepare(directory.tls().resolve("built-in-agent"), authority), clock);
+    }
+
+    @Bean
+    public NetworkExports networkExports(ServerAccess access, EngineAuthority authority, DataDirectory directory) {
+        return new NetworkExports(access, authority, directory.tls().resolve("exports"));
     }
 
     /** What the engine does itself to the repositories on the backup server. */
@@ -74,9 +84,9 @@ public class RunsConfiguration {
     public JobRunner jobRunner(JobService jobs, InventoryService inventory, ProxyService proxies,
                                RepositoryService repositories, ServerService servers, TaskAgents agents,
                                SessionStore sessions, SessionDetailsStore details, RestorePointStore points,
-                               JobRetention retention, ChangeEvents events, Clock clock) {
+                               NetworkExports exports, JobRetention retention, ChangeEvents events, Clock clock) {
         JobRunner runner = new JobRunner(jobs, inventory, proxies, repositories, servers, agents, sessions, details,
-                points, events, clock);
+                points, exports, events, clock);
         runner.failInterrupted();
         runner.whenSessionEnds(session -> {
             if (session.jobId() != null && session.jobType() == JobType.VM_BACKUP) {

@@ -123,7 +123,7 @@ class JobRunnerTest {
 
     private JobRunner newRunner() {
         return new JobRunner(jobs, inventory, proxies, repositories, servers, server -> agent, sessions,
-                new SessionDetailsStore(database.jdbc()), points, events, Clock.systemUTC());
+                new SessionDetailsStore(database.jdbc()), points, null, events, Clock.systemUTC());
     }
 
     @AfterEach
