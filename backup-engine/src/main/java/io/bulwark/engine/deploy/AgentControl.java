@@ -80,7 +80,10 @@ public class AgentControl {
     private static <T> T read(String endpoint, String op, String line, Class<T> answer) {
         try {
             JsonNode tree = ApiJson.mapper().readTree(line);
-            if (tree.has("error")) {
+            // A ControlError is an answer with the one field "error". Answers of other kinds may carry
+            // an "error" of their own (a TaskStatus has one, null or the failed task's reason): those
+            // are answers to read, not a refused request.
+            if (tree.size() == 1 && tree.path("error").isTextual()) {
                 throw new HostAccessException(HostProblem.COMMAND, "The agent on " + endpoint + " could not do '"
                         + op + "': " + tree.get("error").asText(), Map.of(), null);
             }

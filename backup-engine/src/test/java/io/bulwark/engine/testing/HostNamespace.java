@@ -1,5 +1,9 @@
 package io.bulwark.engine.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -59,6 +63,28 @@ public final class HostNamespace implements AutoCloseable {
     /** This machine's address on the host's link. */
     public String gateway() {
         return "10.213." + index + ".1";
+    }
+
+    /**
+     * Lets this host reach the other test hosts ({@code 10.213.0.0/16}) through this machine, as
+     * hosts on one site's network reach each other: a route to that block via {@link #gateway}
+     * inside the namespace, and forwarding turned on for this machine's end of the link only
+     * ({@code /proc/sys/net/ipv4/conf/bwt-vN/forwarding}). The machine's global
+     * {@code net.ipv4.ip_forward} stays as it is: Linux forwards a packet only when the link it
+     * came in on forwards, so only packets from test hosts are forwarded, and the namespace has no
+     * route but to test hosts. Both go with the link when the namespace is closed, so a killed run
+     * leaves no forwarding on. Call it on every host that must reach another, and on that other.
+     */
+    public HostNamespace routeToOtherTestHosts() {
+        Processes.run("ip", "netns", "exec", name(), "ip", "route", "replace", "10.213.0.0/16", "via", gateway());
+        Path forwarding = Path.of("/proc/sys/net/ipv4/conf", "bwt-v" + index, "forwarding");
+        try {
+            Files.writeString(forwarding, "1\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot turn on forwarding on the link of test host " + index + " ("
+                    + forwarding + "): the tests need root", e);
+        }
+        return this;
     }
 
     /** {@code command}, run inside the namespace. */
