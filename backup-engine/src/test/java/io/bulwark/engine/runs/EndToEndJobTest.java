@@ -8,6 +8,7 @@ import io.bulwark.engine.testing.HostNamespace;
 import io.bulwark.engine.testing.ManagedHost;
 import io.bulwark.engine.testing.ManagedHostFixture;
 import io.bulwark.engine.testing.QemuImages;
+import io.bulwark.engine.testing.TestAccounts;
 import io.bulwark.engine.testing.TestApi;
 import io.bulwark.engine.testing.TestApi.Response;
 import io.bulwark.protocol.ApiPaths;
@@ -80,7 +81,7 @@ class EndToEndJobTest {
         engine = EngineProcess.start(temp.resolve("data"), Map.of());
         admin = TestApi.of(engine).login("admin", engine.initialAdminPassword());
         UUID credential = ManagedHostFixture.addSudoCredential(admin);
-        kvm = addHost(temp, KVM, "kvm", credential);
+        kvm = addHost(temp, KVM, "kvm", credential); // namespaces.get(0)
         proxyAServer = addHost(temp, PROXY_A, "proxy-a", credential);
         proxyBServer = addHost(temp, PROXY_B, "proxy-b", credential);
         // The datastore is a folder of this machine, which kvm's sessions see; the proxies' would too
@@ -106,6 +107,8 @@ class EndToEndJobTest {
         if (engine != null) {
             engine.stop();
         }
+        // After the hosts' sshds and agents: anything still in a namespace is what a failed run left.
+        namespaces.forEach(namespace -> namespace.stopProcesses(Duration.ofSeconds(10)));
         namespaces.forEach(HostNamespace::close);
     }
 
@@ -168,6 +171,7 @@ class EndToEndJobTest {
         assertThat(proxiesUsed).as("three disks on 2 + 2 slots: both proxies take work")
                 .containsExactlyInAnyOrder("proxy-a", "proxy-b");
         assertThat(first.path("vms").toString()).contains("over TLS").contains("nbds://");
+        assertThat(ok(admin.get(ApiPaths.RESTORE_POINTS + "?jobId=" + job), 200)).as("one per VM").hasSize(2);
 
         QemuImages.write(dbData, 0x45, "32M", "1M");
         JsonNode second = run(job);
@@ -180,6 +184,7 @@ class EndToEndJobTest {
         assertThat(incremental.get("web.qcow2").path("readBytes").asLong()).as("unchanged").isZero();
         incremental.forEach((disk, task) -> assertThat(task.path("transportMode").asText()).as(disk)
                 .isEqualTo("NETWORK"));
+        assertThat(ok(admin.get(ApiPaths.RESTORE_POINTS + "?jobId=" + job), 200)).hasSize(4);
 
         UUID point = null;
         for (JsonNode p : ok(admin.get(ApiPaths.RESTORE_POINTS + "?jobId=" + job), 200)) {
@@ -197,6 +202,8 @@ class EndToEndJobTest {
         assertThat(QemuImages.identical(restored.resolve("db-data.qcow2"), dbData)).as("vdb, bit for bit").isTrue();
 
         assertThat(exportFolders()).as("every export on kvm was stopped and its folder removed").isEmpty();
+        assertThat(namespaces.get(0).processes()).as("no qemu-nbd left running on kvm")
+                .doesNotContainValue("qemu-nbd");
         for (Path image : List.of(web, dbSystem, dbData)) {
             assertThat(QemuImages.bitmaps(image)).as(image + ": the newest restore point's bitmap only")
                     .singleElement().asString().startsWith("bulwark-");
@@ -273,10 +280,24 @@ class EndToEndJobTest {
         return logs.toString();
     }
 
+    /**
+     * The export folders the engine made on kvm. qemu-nbd runs in kvm's network namespace but on
+     * this machine's file system, so they show in this /tmp, beside those of tests elsewhere on the
+     * machine that export from the backup server itself (owned by root): over SSH the engine gives
+     * the folder to its login, the sudo account.
+     */
     private static List<Path> exportFolders() throws IOException {
-        // qemu-nbd runs in kvm's network namespace but this machine's file system: its folders show here.
         try (Stream<Path> folders = Files.list(Path.of("/tmp"))) {
-            return folders.filter(f -> f.getFileName().toString().startsWith("bulwark-export-")).toList();
+            return folders.filter(f -> f.getFileName().toString().startsWith("bulwark-export-"))
+                    .filter(f -> owner(f).equals(TestAccounts.SUDO_WITH_PASSWORD)).toList();
+        }
+    }
+
+    private static String owner(Path file) {
+        try {
+            return Files.getOwner(file).getName();
+        } catch (IOException gone) {
+            return "";
         }
     }
 

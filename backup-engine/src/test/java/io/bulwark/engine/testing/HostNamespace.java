@@ -4,8 +4,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A test host's own network: a namespace ({@code ip netns}) joined to this machine by a veth pair,
@@ -85,6 +93,55 @@ public final class HostNamespace implements AutoCloseable {
                     + forwarding + "): the tests need root", e);
         }
         return this;
+    }
+
+    /**
+     * What runs in the namespace, by PID, each with its command name ({@code /proc/PID/comm}): the
+     * host's sshd, its agent, and whatever the engine started there over SSH.
+     */
+    public Map<Long, String> processes() {
+        Map<Long, String> processes = new TreeMap<>();
+        for (String pid : Processes.run("ip", "netns", "pids", name()).split("\\s+")) {
+            if (pid.isBlank()) {
+                continue;
+            }
+            try {
+                processes.put(Long.parseLong(pid), Files.readString(Path.of("/proc", pid, "comm")).strip());
+            } catch (IOException ended) {
+                // It ended between the listing and the read: nothing to report.
+            }
+        }
+        return processes;
+    }
+
+    /**
+     * Stops whatever still runs in the namespace, by PID: SIGTERM, then SIGKILL after
+     * {@code grace}. Everything in a test host's namespace was started by that test (through its
+     * sshd), so this is the test's own clean-up, for what a failed run left behind, such as a
+     * qemu-nbd export the engine never got to stop.
+     */
+    public void stopProcesses(Duration grace) {
+        Map<Long, String> running;
+        try {
+            running = processes();
+        } catch (RuntimeException gone) {
+            return; // no such namespace (any more): nothing runs in it
+        }
+        List<ProcessHandle> left = running.keySet().stream().map(ProcessHandle::of).flatMap(Optional::stream)
+                .toList();
+        left.forEach(ProcessHandle::destroy);
+        Instant deadline = Instant.now().plus(grace);
+        for (ProcessHandle process : left) {
+            try {
+                process.onExit().get(Math.max(1, Duration.between(Instant.now(), deadline).toMillis()),
+                        TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                process.destroyForcibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
     }
 
     /** {@code command}, run inside the namespace. */
