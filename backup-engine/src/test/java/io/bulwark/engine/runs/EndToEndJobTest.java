@@ -168,6 +168,7 @@ class EndToEndJobTest {
                     .isEqualTo(allocated.get(disk));
             proxiesUsed.add(task.path("proxyName").asText());
         });
+        assertThat(first.path("readBytes").asLong()).as("the session: every disk's allocated MiB").isEqualTo(15 * MIB);
         assertThat(proxiesUsed).as("three disks on 2 + 2 slots: both proxies take work")
                 .containsExactlyInAnyOrder("proxy-a", "proxy-b");
         assertThat(first.path("vms").toString()).contains("over TLS").contains("nbds://");
@@ -180,6 +181,7 @@ class EndToEndJobTest {
         Map<String, JsonNode> incremental = tasks(second);
         assertThat(incremental.get("vdb").path("readBytes").asLong())
                 .as("only the block its bitmap marks").isEqualTo(MIB);
+        assertThat(second.path("readBytes").asLong()).as("the session: the one changed MiB").isEqualTo(MIB);
         assertThat(incremental.get("vda").path("readBytes").asLong()).as("unchanged").isZero();
         assertThat(incremental.get("web.qcow2").path("readBytes").asLong()).as("unchanged").isZero();
         incremental.forEach((disk, task) -> assertThat(task.path("transportMode").asText()).as(disk)
