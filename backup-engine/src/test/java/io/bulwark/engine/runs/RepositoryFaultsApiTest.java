@@ -19,8 +19,6 @@ import io.bulwark.protocol.jobs.JobType;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -49,7 +47,7 @@ class RepositoryFaultsApiTest {
         admin = TestApi.of(engine).login("admin", engine.initialAdminPassword());
         datastore = temp.resolve("datastore");
         host = UUID.fromString(ok(admin.post(ApiPaths.VIRTUALIZATION_HOSTS, new VirtualizationHostRequest(
-                builtIn(ApiPaths.SERVERS), List.of(datastore.toString()), 0)), 201).path("id").asText());
+                admin.builtIn(ApiPaths.SERVERS), List.of(datastore.toString()), 0)), 201).path("id").asText());
     }
 
     @AfterEach
@@ -118,7 +116,7 @@ class RepositoryFaultsApiTest {
     }
 
     private UUID job(String name, Path image) {
-        JobRequest request = new JobRequest(name, null, JobType.VM_BACKUP, builtIn(ApiPaths.REPOSITORIES),
+        JobRequest request = new JobRequest(name, null, JobType.VM_BACKUP, admin.builtIn(ApiPaths.REPOSITORIES),
                 List.of(new JobObject(new VmReference(host, image.getParent().toString()).toString(), List.of())),
                 null, null, null, true);
         return UUID.fromString(ok(admin.post(ApiPaths.JOBS, request), 201).path("id").asText());
@@ -129,15 +127,7 @@ class RepositoryFaultsApiTest {
     }
 
     private JsonNode follow(UUID session) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (true) {
-            JsonNode details = ok(admin.get(ApiPaths.sessionDetails(session)), 200);
-            if (!state(details).equals("RUNNING")) {
-                return details;
-            }
-            assertThat(Instant.now()).as("the session ends within two minutes: " + details).isBefore(deadline);
-            Thread.sleep(300);
-        }
+        return admin.sessionToEnd(session);
     }
 
     private static String state(JsonNode details) {
@@ -153,17 +143,8 @@ class RepositoryFaultsApiTest {
         throw new AssertionError("no default repository");
     }
 
-    private UUID builtIn(String collection) {
-        for (JsonNode entity : ok(admin.get(collection), 200)) {
-            if (entity.path("builtIn").asBoolean()) {
-                return UUID.fromString(entity.path("id").asText());
-            }
-        }
-        throw new AssertionError("nothing built in among " + collection);
-    }
 
     private static JsonNode ok(Response response, int status) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        return response.json();
+        return response.expect(status);
     }
 }
