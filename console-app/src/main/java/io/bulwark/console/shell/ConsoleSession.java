@@ -13,6 +13,9 @@ import io.bulwark.console.connection.ConnectionEvents.SessionEnded;
 import io.bulwark.console.connection.EngineConnection;
 import io.bulwark.console.connection.EventStream;
 import io.bulwark.console.history.History;
+import io.bulwark.console.inventory.Inventory;
+import io.bulwark.console.inventory.InventoryApi;
+import io.bulwark.console.inventory.VirtualizationHosts;
 import io.bulwark.console.jobs.Jobs;
 import io.bulwark.console.proxies.BackupProxies;
 import io.bulwark.console.repositories.AddRepository;
@@ -71,10 +74,13 @@ public final class ConsoleSession implements AutoCloseable {
                 wizards::addProxy)));
         var repositories = view(BackupRepositories.definition(), tasks, dialogs, bus);
         var history = view(History.definition(), tasks, dialogs, bus);
-        this.views = List.of(jobs, servers, proxies, repositories, history);
+        var virtualizationHosts = view(VirtualizationHosts.definition(), tasks, dialogs, bus);
+        Inventory inventory = new Inventory(InventoryApi.of(connection.client()), virtualizationHosts, tasks, dialogs);
+        this.views = List.of(jobs, servers, proxies, repositories, history, virtualizationHosts);
 
         List<NavigationNode> navigation = List.of(
                 NavigationNode.view("Home", Material2AL.HOME, jobs),
+                NavigationNode.custom("Inventory", Material2AL.COMPUTER, virtualizationHosts, inventory::view),
                 NavigationNode.group("Backup Infrastructure", Material2MZ.STORAGE,
                         NavigationNode.view("Managed Servers", Material2AL.DNS, servers),
                         NavigationNode.view("Backup Proxies", Material2AL.DEVICE_HUB, proxies),

@@ -9,6 +9,7 @@ import io.bulwark.protocol.EntityView;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -47,11 +48,14 @@ public final class MainWindow {
     private final MainWindowViewModel viewModel;
     private final StatusBar statusBar;
     private final Map<EntityTableViewModel<?>, Node> views = new HashMap<>();
+    /** The views that are not shown as a table, and how they are shown. */
+    private final Map<EntityTableViewModel<?>, Supplier<Node>> customViews = new HashMap<>();
     private final StackPane workArea = new StackPane();
 
     public MainWindow(MainWindowViewModel viewModel, Stage stage) {
         this.viewModel = viewModel;
         this.statusBar = new StatusBar(viewModel.statusBar());
+        collectCustomViews(viewModel.navigation());
         BorderPane root = new BorderPane(workArea, ribbon(), null, statusBar.node(), navigation());
         root.getStyleClass().add("main-window");
         workArea.getStyleClass().add("work-area");
@@ -66,7 +70,17 @@ public final class MainWindow {
     }
 
     private void open(EntityTableViewModel<?> view) {
-        workArea.getChildren().setAll(views.computeIfAbsent(view, MainWindow::tableView));
+        workArea.getChildren().setAll(views.computeIfAbsent(view, opened -> customViews.containsKey(opened)
+                ? customViews.get(opened).get() : tableView(opened)));
+    }
+
+    private void collectCustomViews(List<NavigationNode> nodes) {
+        for (NavigationNode node : nodes) {
+            if (node.content() != null) {
+                customViews.put(node.view(), node.content());
+            }
+            collectCustomViews(node.children());
+        }
     }
 
     private static <T extends EntityView> Node tableView(EntityTableViewModel<T> view) {
