@@ -30,7 +30,8 @@ public final class Jobs {
                         Column.of("Repository", 220, JobView::repositoryName),
                         Column.formatted("Schedule", 220, JobView::schedule, Jobs::schedule),
                         Column.formatted("Enabled", 90, JobView::enabled, Formats::yesNo)),
-                Jobs::details, true);
+                // Not the table's Remove: Delete… asks whether the job's backups go too.
+                Jobs::details, false);
     }
 
     static String schedule(JobSchedule schedule) {

@@ -16,6 +16,8 @@ import io.bulwark.console.history.History;
 import io.bulwark.console.inventory.Inventory;
 import io.bulwark.console.inventory.InventoryApi;
 import io.bulwark.console.inventory.VirtualizationHosts;
+import io.bulwark.console.jobs.BackupJobs;
+import io.bulwark.console.jobs.JobApi;
 import io.bulwark.console.jobs.Jobs;
 import io.bulwark.console.proxies.BackupProxies;
 import io.bulwark.console.repositories.AddRepository;
@@ -74,6 +76,8 @@ public final class ConsoleSession implements AutoCloseable {
                 wizards::addProxy)));
         var repositories = view(BackupRepositories.definition(), tasks, dialogs, bus);
         var history = view(History.definition(), tasks, dialogs, bus);
+        BackupJobs backupJobs = new BackupJobs(JobApi.of(connection.client()), tasks, dialogs, bus);
+        jobs.setActions(backupJobs.actions());
         var virtualizationHosts = view(VirtualizationHosts.definition(), tasks, dialogs, bus);
         Inventory inventory = new Inventory(InventoryApi.of(connection.client()), virtualizationHosts, tasks, dialogs);
         this.views = List.of(jobs, servers, proxies, repositories, history, virtualizationHosts);
@@ -94,6 +98,7 @@ public final class ConsoleSession implements AutoCloseable {
         // Add Repository's "Add New…" server: the New Linux Server wizard answers it.
         bus.subscribe(AddServerRequested.class, request -> wizards.newServer());
         List<MenuCommand> mainMenu = List.of(
+                new MenuCommand("menu-new-job", "Backup Job…", backupJobs::newJob),
                 new MenuCommand("menu-add-server", "Add Server…", wizards::newServer),
                 new MenuCommand("menu-add-proxy", "Add Backup Proxy…", wizards::addProxy),
                 new MenuCommand("menu-add-repository", "Add Backup Repository…", addRepository::showWizard),

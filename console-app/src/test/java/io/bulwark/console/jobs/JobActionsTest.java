@@ -1,0 +1,106 @@
+package io.bulwark.console.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bulwark.console.common.CurrentThreadTaskExecutor;
+import io.bulwark.console.common.EventBus;
+import io.bulwark.console.common.ScriptedDialogService;
+import io.bulwark.console.inventory.FakeInventoryApi;
+import io.bulwark.console.table.RowAction;
+import io.bulwark.protocol.jobs.JobView;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class JobActionsTest {
+    private final FakeJobApi engine = new FakeJobApi();
+    private final ScriptedDialogService dialogs = new ScriptedDialogService();
+    private final EventBus bus = new EventBus(Runnable::run);
+    private final List<String> opened = new ArrayList<>();
+    private final List<SessionStarted> started = new ArrayList<>();
+    private final Map<String, RowAction<JobView>> actions = new JobActions(engine, new CurrentThreadTaskExecutor(),
+            dialogs, bus).actions(() -> opened.add("New Backup Job"), job -> opened.add("Edit " + job.name()))
+            .stream().collect(Collectors.toMap(RowAction::id, Function.identity()));
+
+    JobActionsTest() {
+        bus.subscribe(SessionStarted.class, started::add);
+    }
+
+    @Test
+    void startStopRetryAndActiveFullAskTheEngineAndASessionStartedIsAnnounced() {
+        JobView nightly = engine.job("Nightly", true);
+
+        for (String action : List.of("action-start-job", "action-stop-job", "action-retry-job", "action-active-full")) {
+            actions.get(action).run().accept(nightly);
+        }
+
+        assertThat(engine.calls).containsExactly("START Nightly", "STOP Nightly", "RETRY Nightly", "ACTIVE_FULL Nightly");
+        assertThat(started).as("Stop starts nothing").hasSize(3)
+                .allSatisfy(session -> assertThat(session.jobId()).isEqualTo(nightly.id()));
+        assertThat(dialogs.shown()).isEmpty();
+    }
+
+    @Test
+    void aDisabledJobCannotBeStartedButCanBeEnabledAndNothingRunsWithoutARow() {
+        JobView off = engine.job("Off", false);
+
+        assertThat(actions.get("action-start-job").enabledFor().test(off)).isFalse();
+        assertThat(actions.get("action-active-full").enabledFor().test(off)).isFalse();
+        assertThat(actions.get("action-edit-job").enabledFor().test(null)).isFalse();
+        assertThat(actions.get("action-new-job").enabledFor().test(null)).isTrue();
+
+        actions.get("action-disable-job").run().accept(off);
+        assertThat(engine.calls).containsExactly("update Off enabled=true");
+        assertThat(engine.created.getFirst().name()).isEqualTo("Off");
+        actions.get("action-disable-job").run().accept(engine.jobs.get(off.id()));
+        assertThat(engine.calls).last().isEqualTo("update Off enabled=false");
+    }
+
+    @Test
+    void theEnginesRefusalIsShownAsItSaysIt() {
+        JobView nightly = engine.job("Nightly", true);
+        engine.refuse = FakeInventoryApi.refused(409, "The job 'Nightly' is running already.", Map.of());
+
+        actions.get("action-start-job").run().accept(nightly);
+
+        assertThat(dialogs.shown()).singleElement().satisfies(shown -> {
+            assertThat(shown.kind()).isEqualTo("error");
+            assertThat(shown.title()).isEqualTo("Cannot start the job 'Nightly'");
+            assertThat(shown.message()).isEqualTo("The job 'Nightly' is running already.");
+        });
+        assertThat(started).isEmpty();
+    }
+
+    @Test
+    void deleteAsksAndDeletesTheBackupsOnlyWhenTheAdminTickedIt() {
+        JobView keep = engine.job("Keep", true);
+        JobView purge = engine.job("Purge", true);
+
+        actions.get("action-delete-job").run().accept(keep);
+        assertThat(engine.calls).as("cancelled").isEmpty();
+
+        dialogs.confirming(true);
+        actions.get("action-delete-job").run().accept(keep);
+        dialogs.ticking(true);
+        actions.get("action-delete-job").run().accept(purge);
+
+        assertThat(engine.calls).containsExactly("delete Keep", "delete Purge with backups");
+        assertThat(dialogs.shown()).last().satisfies(question -> {
+            assertThat(question.title()).isEqualTo("Delete the job 'Purge'?");
+            assertThat(question.message()).contains("[Also delete the job's backups from the repository]");
+        });
+    }
+
+    @Test
+    void newAndEditOpenTheWizard() {
+        JobView nightly = engine.job("Nightly", true);
+
+        actions.get("action-new-job").run().accept(null);
+        actions.get("action-edit-job").run().accept(nightly);
+
+        assertThat(opened).containsExactly("New Backup Job", "Edit Nightly");
+    }
+}
