@@ -16,7 +16,6 @@ import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
 /**
@@ -66,8 +65,8 @@ public final class AdvancedStorageDialog extends Dialog<ButtonType> {
         time.setId("job-health-time");
         time.setPrefColumnCount(5);
         time.textProperty().bindBidirectional(viewModel.healthCheckTimeProperty());
-        VBox when = new VBox(6, new HBox(6, monthly, day), new HBox(6, weekly, weekday),
-                new HBox(6, new Label("at"), time));
+        VBox when = new VBox(6, JobWizard.row(monthly, day), JobWizard.row(weekly, weekday),
+                JobWizard.row(new Label("at"), time));
         when.disableProperty().bind(viewModel.healthCheckProperty().not());
 
         GridPane form = FormGrid.of(140);

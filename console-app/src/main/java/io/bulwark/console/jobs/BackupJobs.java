@@ -27,7 +27,7 @@ public final class BackupJobs {
     }
 
     /** The Jobs view's ribbon and context menu. */
-    public List<RowAction<JobView>> actions() {
+    public List<RowAction<JobRow>> actions() {
         return actions.actions(this::newJob, this::editJob);
     }
 

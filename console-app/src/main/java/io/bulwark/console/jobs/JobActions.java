@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 
@@ -38,21 +40,26 @@ public final class JobActions {
      * @param newJob  runs New Backup Job
      * @param editJob runs Edit on a job
      */
-    public List<RowAction<JobView>> actions(Runnable newJob, Consumer<JobView> editJob) {
+    public List<RowAction<JobRow>> actions(Runnable newJob, Consumer<JobView> editJob) {
         return List.of(
                 RowAction.always("action-new-job", "Backup Job…", Material2AL.ADD_CIRCLE_OUTLINE, newJob),
-                RowAction.onRow("action-start-job", "Start", Material2MZ.PLAY_ARROW, JobView::enabled,
-                        job -> act(job, JobAction.START)),
-                RowAction.onRow("action-stop-job", "Stop", Material2MZ.STOP, job -> true,
-                        job -> act(job, JobAction.STOP)),
-                RowAction.onRow("action-retry-job", "Retry", Material2MZ.REPLAY, JobView::enabled,
+                onJob("action-start-job", "Start", Material2MZ.PLAY_ARROW,
+                        row -> row.job().enabled() && !row.running(), job -> act(job, JobAction.START)),
+                onJob("action-stop-job", "Stop", Material2MZ.STOP, JobRow::running, job -> act(job, JobAction.STOP)),
+                // The engine says when there is nothing to retry; the console cannot know every VM's result.
+                onJob("action-retry-job", "Retry", Material2MZ.REPLAY,
+                        row -> row.job().enabled() && !row.running() && row.lastSession() != null,
                         job -> act(job, JobAction.RETRY)),
-                RowAction.onRow("action-active-full", "Active Full", Material2AL.FIBER_MANUAL_RECORD, JobView::enabled,
-                        job -> act(job, JobAction.ACTIVE_FULL)),
-                RowAction.onRow("action-edit-job", "Edit…", Material2AL.EDIT, job -> true, editJob),
-                RowAction.onRow("action-disable-job", "Disable / Enable", Material2AL.BLOCK, job -> true,
-                        this::toggleEnabled),
-                RowAction.onRow("action-delete-job", "Delete…", Material2AL.DELETE_OUTLINE, job -> true, this::delete));
+                onJob("action-active-full", "Active Full", Material2AL.FIBER_MANUAL_RECORD,
+                        row -> row.job().enabled() && !row.running(), job -> act(job, JobAction.ACTIVE_FULL)),
+                onJob("action-edit-job", "Edit…", Material2AL.EDIT, row -> true, editJob),
+                onJob("action-disable-job", "Disable / Enable", Material2AL.BLOCK, row -> true, this::toggleEnabled),
+                onJob("action-delete-job", "Delete…", Material2AL.DELETE_OUTLINE, row -> !row.running(), this::delete));
+    }
+
+    private static RowAction<JobRow> onJob(String id, String text, Ikon icon, Predicate<JobRow> when,
+                                           Consumer<JobView> run) {
+        return RowAction.onRow(id, text, icon, when, row -> run.accept(row.job()));
     }
 
     /** Start, Stop, Retry or Active Full; a session it started is announced with {@link SessionStarted}. */

@@ -30,6 +30,9 @@ public interface JobApi {
     /** Start, Stop, Retry or Active Full: answers the session it started or stopped. */
     SessionView act(UUID jobId, JobAction action);
 
+    /** Every session, for each job's latest. */
+    List<SessionView> sessions();
+
     List<InventoryHost> inventory();
 
     List<RepositoryView> repositories();
@@ -64,6 +67,11 @@ public interface JobApi {
             @Override
             public SessionView act(UUID jobId, JobAction action) {
                 return client.post(ApiPaths.jobAction(jobId, action), null, SessionView.class);
+            }
+
+            @Override
+            public List<SessionView> sessions() {
+                return client.list(ApiPaths.SESSIONS, SessionView.class);
             }
 
             @Override

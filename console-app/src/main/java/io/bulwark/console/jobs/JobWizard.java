@@ -25,6 +25,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.event.ActionEvent;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
@@ -55,6 +56,9 @@ import org.controlsfx.dialog.Wizard;
  * Summary. Thin: every value and rule is {@link JobWizardViewModel}'s.
  */
 public final class JobWizard {
+    private static final double PAGE_WIDTH = 900;
+    private static final double PAGE_HEIGHT = 620;
+
     private final JobWizardViewModel viewModel;
     private final DialogService dialogs;
 
@@ -72,9 +76,14 @@ public final class JobWizard {
         JobWizard wizard = new JobWizard(viewModel, dialogs);
         viewModel.load();
         String title = viewModel.editing() ? "Edit Backup Job " + viewModel.nameProperty().get() : "New Backup Job";
-        WizardPage summary = wizard.summaryPage(start);
-        dialogs.showWizardAndWait(title, new Wizard.LinearFlow(wizard.namePage(), wizard.vmsPage(),
-                wizard.storagePage(), wizard.schedulePage(), summary));
+        List<WizardPage> pages = List.of(wizard.namePage(), wizard.vmsPage(), wizard.storagePage(),
+                wizard.schedulePage(), wizard.summaryPage(start));
+        // Wider than the infrastructure wizards: the VM picker shows the inventory and the chosen VMs side by side.
+        pages.forEach(page -> {
+            page.setMinSize(PAGE_WIDTH, PAGE_HEIGHT);
+            page.setPrefSize(PAGE_WIDTH, PAGE_HEIGHT);
+        });
+        dialogs.showWizardAndWait(title, new Wizard.LinearFlow(pages.toArray(WizardPage[]::new)));
         return Optional.ofNullable(viewModel.savedProperty().get());
     }
 
@@ -103,7 +112,7 @@ public final class JobWizard {
         TreeView<InventoryItem> tree = new TreeView<>();
         tree.setId("job-inventory");
         tree.setShowRoot(false);
-        tree.setPrefWidth(300);
+        tree.setPrefWidth(340);
         Map<String, CheckBoxTreeItem<InventoryItem>> vmItems = new HashMap<>();
         tree.setCellFactory(view -> new CheckBoxTreeCell<>(item -> item instanceof CheckBoxTreeItem<InventoryItem> box
                 ? box.selectedProperty() : null, new StringConverter<>() {
@@ -163,7 +172,7 @@ public final class JobWizard {
         message.textProperty().bind(viewModel.inventoryMessageProperty());
 
         VBox.setVgrow(chosen, Priority.ALWAYS);
-        VBox right = new VBox(6, new Label("Virtual machines to back up:"), chosen, new HBox(6, exclude, remove), total);
+        VBox right = new VBox(6, new Label("Virtual machines to back up:"), chosen, JobWizard.row(exclude, remove), total);
         VBox.setVgrow(tree, Priority.ALWAYS);
         VBox left = new VBox(6, new Label("Inventory:"), tree, message);
         HBox.setHgrow(right, Priority.ALWAYS);
@@ -251,11 +260,11 @@ public final class JobWizard {
         form.add(new VBox(4, automatic, selected, proxies), 1, 2);
         form.add(FormGrid.fieldError(viewModel.fieldError("storage.proxyIds")), 1, 3);
         form.add(new Label("Retention policy:"), 0, 4);
-        form.add(new HBox(6, new Label("Keep"), retention, unit), 1, 4);
+        form.add(JobWizard.row(new Label("Keep"), retention, unit), 1, 4);
         form.add(FormGrid.fieldError(viewModel.fieldError("retention")), 1, 5);
         form.add(new Label("Storage:"), 0, 6);
         HBox.setHgrow(advancedShown, Priority.ALWAYS);
-        form.add(new HBox(8, advancedShown, advanced), 1, 6);
+        form.add(JobWizard.row(advancedShown, advanced), 1, 6);
         form.add(FormGrid.fieldError(viewModel.fieldError("storage.blockSize")), 1, 7);
         form.add(FormGrid.fieldError(viewModel.fieldError("storage.healthCheck")), 1, 8);
         return new WizardPage("job-storage-page", "Storage: where the backups go, through which proxies, and for how long",
@@ -308,6 +317,7 @@ public final class JobWizard {
         after.setId("job-after-job");
         after.valueProperty().bindBidirectional(viewModel.afterJobProperty());
         after.setConverter(converter(JobView::name));
+        after.setPrefWidth(260);
         enableFor(ScheduleKind.DAILY, dailyTime);
         enableFor(ScheduleKind.MONTHLY, monthlyTime, dayOfMonth);
         enableFor(ScheduleKind.PERIODIC, hours);
@@ -315,10 +325,10 @@ public final class JobWizard {
 
         GridPane when = new GridPane(10, 6);
         when.add(radios.get(ScheduleKind.MANUAL), 0, 0, 2, 1);
-        when.addRow(1, radios.get(ScheduleKind.DAILY), new HBox(6, dailyTime, new Label("on"), days));
-        when.addRow(2, radios.get(ScheduleKind.MONTHLY), new HBox(6, monthlyTime, new Label("on day"), dayOfMonth,
+        when.addRow(1, radios.get(ScheduleKind.DAILY), JobWizard.row(dailyTime, new Label("on"), days));
+        when.addRow(2, radios.get(ScheduleKind.MONTHLY), JobWizard.row(monthlyTime, new Label("on day"), dayOfMonth,
                 muted(new Label("(a shorter month runs on its last day)"))));
-        when.addRow(3, radios.get(ScheduleKind.PERIODIC), new HBox(6, hours, new Label("hours")));
+        when.addRow(3, radios.get(ScheduleKind.PERIODIC), JobWizard.row(hours, new Label("hours")));
         when.addRow(4, radios.get(ScheduleKind.AFTER_JOB), after);
         Label scheduleError = FormGrid.fieldError(viewModel.fieldError("schedule"));
 
@@ -329,7 +339,7 @@ public final class JobWizard {
         TextField retryWait = small("job-retry-wait", viewModel.retryWaitProperty());
         retryCount.disableProperty().bind(viewModel.retryProperty().not());
         retryWait.disableProperty().bind(viewModel.retryProperty().not());
-        HBox retries = new HBox(6, retry, retryCount, new Label("times, waiting"), retryWait,
+        HBox retries = JobWizard.row(retry, retryCount, new Label("times, waiting"), retryWait,
                 new Label("minutes before each retry"));
 
         CheckBox window = new CheckBox("Run only within the backup window (a run still going when it closes is stopped)");
@@ -339,7 +349,7 @@ public final class JobWizard {
         windowEdit.setId("job-window-edit");
         windowEdit.disableProperty().bind(viewModel.windowEnabledProperty().not());
         windowEdit.setOnAction(event -> dialogs.showCustomDialogAndWait(new BackupWindowDialog(viewModel.window())));
-        HBox windowRow = new HBox(8, window, windowEdit);
+        HBox windowRow = JobWizard.row(window, windowEdit);
         VBox automatic = new VBox(8, retries, windowRow, muted(new Label("Runs started by hand are never retried.")));
         automatic.disableProperty().bind(viewModel.scheduleKindProperty().isEqualTo(ScheduleKind.MANUAL));
 
@@ -448,6 +458,13 @@ public final class JobWizard {
                 throw new UnsupportedOperationException();
             }
         };
+    }
+
+    /** Controls side by side, on one line with their labels. */
+    static HBox row(Node... nodes) {
+        HBox row = new HBox(6, nodes);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
     }
 
     static Label muted(Label label) {

@@ -18,6 +18,7 @@ import io.bulwark.console.inventory.InventoryApi;
 import io.bulwark.console.inventory.VirtualizationHosts;
 import io.bulwark.console.jobs.BackupJobs;
 import io.bulwark.console.jobs.JobApi;
+import io.bulwark.console.jobs.JobRowSource;
 import io.bulwark.console.jobs.Jobs;
 import io.bulwark.console.proxies.BackupProxies;
 import io.bulwark.console.repositories.AddRepository;
@@ -65,7 +66,8 @@ public final class ConsoleSession implements AutoCloseable {
             }
         });
 
-        var jobs = view(Jobs.definition(), tasks, dialogs, bus);
+        JobApi jobApi = JobApi.of(connection.client());
+        var jobs = new EntityTableViewModel<>(Jobs.definition(), new JobRowSource(jobApi), tasks, dialogs, bus);
         var servers = view(ManagedServers.definition(), tasks, dialogs, bus);
         var proxies = view(BackupProxies.definition(), tasks, dialogs, bus);
         EngineServerApi serverApi = new EngineServerApi(connection.client());
@@ -76,7 +78,7 @@ public final class ConsoleSession implements AutoCloseable {
                 wizards::addProxy)));
         var repositories = view(BackupRepositories.definition(), tasks, dialogs, bus);
         var history = view(History.definition(), tasks, dialogs, bus);
-        BackupJobs backupJobs = new BackupJobs(JobApi.of(connection.client()), tasks, dialogs, bus);
+        BackupJobs backupJobs = new BackupJobs(jobApi, tasks, dialogs, bus);
         jobs.setActions(backupJobs.actions());
         var virtualizationHosts = view(VirtualizationHosts.definition(), tasks, dialogs, bus);
         Inventory inventory = new Inventory(InventoryApi.of(connection.client()), virtualizationHosts, tasks, dialogs);

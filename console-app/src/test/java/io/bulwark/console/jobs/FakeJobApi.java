@@ -31,6 +31,7 @@ final class FakeJobApi implements JobApi {
     final List<ProxyView> proxies = new ArrayList<>();
     final List<ServerView> servers = new ArrayList<>();
     final List<JobRequest> created = new ArrayList<>();
+    final List<SessionView> sessions = new ArrayList<>();
     final List<String> calls = new ArrayList<>();
     /** What the engine answers to the next save or action instead of doing it, or null. */
     RuntimeException refuse;
@@ -125,6 +126,11 @@ final class FakeJobApi implements JobApi {
             refuse = null;
             throw refusal;
         }
+    }
+
+    @Override
+    public List<SessionView> sessions() {
+        return List.copyOf(sessions);
     }
 
     @Override
