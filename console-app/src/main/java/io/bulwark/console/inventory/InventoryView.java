@@ -3,6 +3,9 @@ package io.bulwark.console.inventory;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import io.bulwark.console.common.Formats;
+import io.bulwark.console.table.EntityTableViewModel;
+import io.bulwark.console.table.RowAction;
+import io.bulwark.protocol.inventory.VirtualizationHostView;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -10,7 +13,10 @@ import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.Node;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeTableCell;
@@ -66,6 +72,7 @@ public final class InventoryView {
             return row;
         });
 
+        table.setContextMenu(contextMenu(viewModel.hosts()));
         table.getSelectionModel().selectedItemProperty().addListener((observable, old, item) ->
                 viewModel.selectedProperty().set(item == null ? null : item.getValue()));
         viewModel.treesProperty().subscribe(this::show);
@@ -132,6 +139,30 @@ public final class InventoryView {
             }
         }
         return false;
+    }
+
+    /** The ribbon's actions at the line, as the tables have them: on the line's host. */
+    private static ContextMenu contextMenu(EntityTableViewModel<VirtualizationHostView> hosts) {
+        ContextMenu menu = new ContextMenu();
+        for (RowAction<VirtualizationHostView> action : hosts.actions()) {
+            MenuItem item = new MenuItem(action.text());
+            item.setId("menu-" + action.id());
+            item.setOnAction(event -> hosts.run(action));
+            item.disableProperty().bind(Bindings.createBooleanBinding(() -> !hosts.canRun(action),
+                    hosts.selectedProperty()));
+            menu.getItems().add(item);
+        }
+        menu.getItems().add(new SeparatorMenuItem());
+        MenuItem remove = new MenuItem("Remove");
+        remove.setId("menu-remove");
+        remove.setOnAction(event -> hosts.removeSelected());
+        remove.disableProperty().bind(hosts.selectedProperty().isNull());
+        MenuItem properties = new MenuItem("Properties");
+        properties.setId("menu-properties");
+        properties.setOnAction(event -> hosts.showProperties());
+        properties.disableProperty().bind(hosts.selectedProperty().isNull());
+        menu.getItems().addAll(remove, properties);
+        return menu;
     }
 
     private static org.kordamp.ikonli.Ikon icon(InventoryItem item) {

@@ -14,13 +14,12 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.collections.ListChangeListener;
 
 /**
  * The Inventory view: the tree of hosts, datastores, VMs and disks, and the line selected in it.
  *
  * <p>The hosts come from the view's host table model ({@link VirtualizationHosts}), which already
- * reloads on the engine's change events and on Refresh; each time it has, the inventory is read
+ * reloads on the engine's change events and on Refresh; each time it has read them, the inventory is read
  * again and the tree rebuilt. The line selected in the tree selects its host there, which is what
  * the ribbon's Rescan, Remove and Properties act on.
  */
@@ -40,7 +39,13 @@ public final class InventoryViewModel {
         this.hosts = hosts;
         this.api = api;
         this.tasks = tasks;
-        hosts.rows().addListener((ListChangeListener<VirtualizationHostView>) change -> reload());
+        // Each time the hosts have been read (not each time they changed: an empty list read again
+        // changes nothing, and the tree must still leave "Loading…").
+        hosts.loadingProperty().addListener((observable, was, loading) -> {
+            if (!loading) {
+                reload();
+            }
+        });
         selected.subscribe(item -> hosts.selectedProperty().set(item == null ? null : host(item.hostId())));
     }
 

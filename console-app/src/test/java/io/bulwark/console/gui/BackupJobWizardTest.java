@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The backup server as a virtualization host in a real window, against a real engine: the admin
  * adds it in Inventory and sees its VMs, walks New Backup Job through every page with "Run the job
- * when I click Finish" ticked, and the job's session ends Success. What the wizard saved is read
- * back through the API.
+ * when I click Finish" ticked, and the job's session ends Success; then changes its schedule with
+ * Edit…. What the wizard saved is read back through the API.
  */
 class BackupJobWizardTest {
     private static final Duration RUN = Duration.ofSeconds(120);
@@ -198,6 +198,38 @@ class BackupJobWizardTest {
         details.path("vms").forEach(vm -> vm.path("tasks").forEach(task -> disks.add(vm.path("name").asText() + "/"
                 + task.path("disk").asText())));
         assertThat(disks).as("vdb left out").containsExactlyInAnyOrder("web/vda", "db/db.raw");
+
+        // Edit… opens the same pages on the saved job; Finish puts it back changed.
+        console.robot().clickOn(console.robot().lookup("#jobs-table .table-cell").match(
+                (Labeled cell) -> "Nightly web".equals(cell.getText())).<Node>query());
+        console.robot().clickOn("#action-edit-job");
+        DialogPane editName = console.awaitPage("job-name-page");
+        assertThat(console.input("#job-name").getText()).isEqualTo("Nightly web");
+        console.clickDialogButton(editName, "Next");
+        DialogPane editVms = console.awaitPage("job-vms-page");
+        console.await("the job's VMs found in the inventory", () -> console.text("#job-total-size")
+                .equals("Total size: 40.0 MiB in 2 VMs"));
+        console.clickDialogButton(editVms, "Next");
+        DialogPane editStorage = console.awaitPage("job-storage-page");
+        assertThat(console.input("#job-retention").getText()).isEqualTo("7");
+        console.clickDialogButton(editStorage, "Next");
+        DialogPane editSchedule = console.awaitPage("job-schedule-page");
+        assertThat(console.input("#job-time").getText()).isEqualTo("23:30");
+        console.robot().clickOn("#job-schedule-periodic");
+        console.replaceText("#job-every-hours", "6");
+        console.clickDialogButton(editSchedule, "Next");
+        DialogPane editSummary = console.awaitPage("job-summary-page");
+        assertThat(labels(editSummary)).contains("Every 6 hours", "web (without vdb), db");
+        console.clickDialogButton(editSummary, "Finish");
+        console.await("the wizard closed", () -> !console.isShown("#job-summary-page"));
+
+        JsonNode edited = onlyJob();
+        assertThat(edited.path("schedule").path("kind").asText()).isEqualTo("PERIODIC");
+        assertThat(edited.path("schedule").path("everyMinutes").asInt()).isEqualTo(360);
+        assertThat(edited.path("objects")).isEqualTo(job.path("objects"));
+        assertThat(edited.path("storage")).isEqualTo(job.path("storage"));
+        assertThat(edited.path("retention")).isEqualTo(job.path("retention"));
+        console.await("the new schedule in Jobs", () -> console.cellTexts("#jobs-table").contains("Every 6 hours"));
     }
 
     /** Ticks a VM's check box in the wizard's inventory tree. */

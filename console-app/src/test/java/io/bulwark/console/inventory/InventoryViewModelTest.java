@@ -67,6 +67,17 @@ class InventoryViewModelTest {
     }
 
     @Test
+    void withoutAnyHostTheTreeSaysHowToAddOne() {
+        assertThat(inventory.placeholderProperty().get()).isEqualTo("Loading…");
+
+        hosts.reload();
+
+        assertThat(inventory.treesProperty().get()).isEmpty();
+        assertThat(inventory.placeholderProperty().get())
+                .isEqualTo("No virtualization host yet. Add one with Add Virtualization Host….");
+    }
+
+    @Test
     void aHostNotScannedYetShowsItsDatastoresAndAFailedScanItsReason() {
         VirtualizationHostView pending = new VirtualizationHostView(UUID.randomUUID(), UUID.randomUUID(), "kvm02",
                 "10.0.0.2", List.of("/vms"), 60, ScanState.FAILED, "kvm02 did not answer on port 22.", null, 0,
