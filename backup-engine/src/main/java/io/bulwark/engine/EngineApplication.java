@@ -20,6 +20,7 @@ import io.bulwark.engine.repositories.RepositoriesConfiguration;
 import io.bulwark.engine.security.SecurityConfiguration;
 import io.bulwark.engine.servers.ServersConfiguration;
 import io.bulwark.engine.runs.RunsConfiguration;
+import io.bulwark.engine.schedules.SchedulesConfiguration;
 import io.bulwark.engine.sessions.SessionsConfiguration;
 import io.bulwark.engine.settings.EngineSettings;
 import io.bulwark.engine.settings.SettingsLoader;
@@ -66,6 +67,7 @@ public final class EngineApplication implements AutoCloseable {
             JobsConfiguration.class,
             SessionsConfiguration.class,
             RunsConfiguration.class,
+            SchedulesConfiguration.class,
             FirstStartConfiguration.class,
             ApiConfiguration.class,
     };

@@ -50,6 +50,11 @@ public final class ApiPaths {
         return VIRTUALIZATION_HOSTS + "/" + hostId + "/rescan";
     }
 
+    /** A job's backups (DELETE: every restore point the job made is removed from its repository). */
+    public static String jobBackups(java.util.UUID jobId) {
+        return JOBS + "/" + jobId + "/backups";
+    }
+
     /** A job's action (POST, no body): see {@link io.bulwark.protocol.jobs.JobAction}. Answers the session. */
     public static String jobAction(java.util.UUID jobId, io.bulwark.protocol.jobs.JobAction action) {
         return JOBS + "/" + jobId + "/" + action.path();

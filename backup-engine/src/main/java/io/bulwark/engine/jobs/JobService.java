@@ -90,8 +90,8 @@ public class JobService implements EntityService<JobRequest, JobView> {
         JobSchedule schedule = schedule(errors, request.schedule(), id);
         Retention retention = retention(errors, request.retention());
         JobStorage storage = storage(errors, request.storage());
-        if (request.type() == JobType.RESTORE) {
-            errors.add("type", "RESTORE is the type of restore sessions, not of a job: use VM_BACKUP");
+        if (request.type() == JobType.RESTORE || request.type() == JobType.HEALTH_CHECK) {
+            errors.add("type", request.type() + " is the type of sessions, not of a job: use VM_BACKUP");
         }
         errors.throwIfAny();
         if (lookups.nameTaken("jobs", name, id)) {

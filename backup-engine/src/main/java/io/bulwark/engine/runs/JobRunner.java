@@ -1,54 +1,57 @@
 package io.bulwark.engine.runs;
 
 import io.bulwark.engine.entities.ConflictException;
-import io.bulwark.engine.inventory.FoundVm;
+import io.bulwark.engine.events.ChangeEvents;
 import io.bulwark.engine.inventory.InventoryService;
 import io.bulwark.engine.jobs.JobService;
 import io.bulwark.engine.proxies.ProxyService;
 import io.bulwark.engine.repositories.RepositoryService;
+import io.bulwark.engine.runs.RunPlanner.PlannedDisk;
 import io.bulwark.engine.scheduler.Assignment;
 import io.bulwark.engine.scheduler.DiskTask;
 import io.bulwark.engine.scheduler.ProxyCapacity;
 import io.bulwark.engine.scheduler.TaskScheduler;
 import io.bulwark.engine.servers.ServerService;
+import io.bulwark.engine.ssh.HostAccessException;
+import io.bulwark.engine.ssh.HostProblem;
+import io.bulwark.engine.sessions.SessionStore;
+import io.bulwark.protocol.ApiPaths;
+import io.bulwark.protocol.backups.BackupHealth;
+import io.bulwark.protocol.backups.RestorePointDisk;
+import io.bulwark.protocol.backups.RestorePointView;
 import io.bulwark.protocol.control.DiskBackupOrder;
 import io.bulwark.protocol.control.DiskSourceSpec;
 import io.bulwark.protocol.control.RepositoryTarget;
+import io.bulwark.protocol.control.TaskState;
 import io.bulwark.protocol.control.TaskStatus;
-import io.bulwark.protocol.inventory.DiskFormat;
-import io.bulwark.protocol.inventory.InventoryDisk;
-import io.bulwark.protocol.inventory.VmPower;
+import io.bulwark.protocol.events.ChangeAction;
 import io.bulwark.protocol.jobs.JobObject;
+import io.bulwark.protocol.jobs.JobType;
 import io.bulwark.protocol.jobs.JobView;
 import io.bulwark.protocol.proxies.ProxyView;
 import io.bulwark.protocol.proxies.TransportMode;
 import io.bulwark.protocol.repositories.RepositoryView;
 import io.bulwark.protocol.servers.AgentState;
 import io.bulwark.protocol.servers.ServerView;
-import io.bulwark.engine.events.ChangeEvents;
-import io.bulwark.engine.sessions.SessionStore;
-import io.bulwark.protocol.ApiPaths;
-import io.bulwark.protocol.backups.BackupHealth;
-import io.bulwark.protocol.backups.RestorePointDisk;
-import io.bulwark.protocol.backups.RestorePointView;
-import io.bulwark.protocol.control.TaskState;
-import io.bulwark.protocol.events.ChangeAction;
 import io.bulwark.protocol.sessions.SessionDetails;
 import io.bulwark.protocol.sessions.SessionState;
 import io.bulwark.protocol.sessions.SessionView;
+import io.bulwark.protocol.sessions.SessionVmView;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Locale;
-import java.util.Optional;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,16 +61,17 @@ import org.slf4j.LoggerFactory;
  * carry it out and follows it until it ends, then frees the slot. A VM whose disks all succeeded
  * gets a restore point; its disks' bitmaps are what the next run reads through.
  *
- * <p>Not built yet (issue 5): network mode (qemu-nbd over SSH), stop and retry, failover to
- * network, a lost proxy's tasks placed again, schedules, retention.
+ * <p>Stop withdraws the session's waiting tasks and cancels its running ones; a VM that did not
+ * finish gets no restore point, and the agent drops the bitmap it had added, so the next run reads
+ * through the previous one as if the stopped run had not been.
  */
-public class JobRunner {
+public class JobRunner implements JobRuns {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
     private static final Duration POLL = Duration.ofSeconds(1);
     private static final String SESSIONS = ApiPaths.collection(ApiPaths.SESSIONS);
+    private static final Duration LOST_FOR = Duration.ofMinutes(10);
 
     private final JobService jobs;
-    private final InventoryService inventory;
     private final ProxyService proxies;
     private final RepositoryService repositories;
     private final ServerService servers;
@@ -75,17 +79,25 @@ public class JobRunner {
     private final SessionStore sessions;
     private final SessionDetailsStore details;
     private final RestorePointStore points;
+    private final NetworkExports exports;
     private final ChangeEvents events;
     private final Clock clock;
+    private final RunPlanner planner;
     private final Map<UUID, LiveSession> live = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final TaskScheduler scheduler = new TaskScheduler();
     private final Map<String, PlannedDisk> planned = new ConcurrentHashMap<>();
+    /** The agent each placed task runs on, for Stop to cancel it there. */
+    private final Map<String, AgentTask> runningOn = new ConcurrentHashMap<>();
     private final Set<UUID> runningJobs = ConcurrentHashMap.newKeySet();
+    /** Proxies that stopped answering mid-task, and when: left out of new placements for a while. */
+    private final Map<UUID, Instant> lostProxies = new ConcurrentHashMap<>();
+    /** "task@proxy": placements taken back from a lost proxy, whose threads end without a word. */
+    private final Set<String> moved = ConcurrentHashMap.newKeySet();
+    private final List<Consumer<SessionView>> endListeners = new CopyOnWriteArrayList<>();
 
-    /** A disk task with what the scheduler need not know: the VM, the disk, the repository. */
-    record PlannedDisk(DiskTask task, JobView job, LiveSession session, FoundVm vm, InventoryDisk disk,
-                       RepositoryView repository, String readBitmap, String addBitmap) {
+    /** A disk task as its agent knows it: a failover to network mode is a task of its own there. */
+    private record AgentTask(TaskAgent agent, String id) {
     }
 
     /** What a VM's finished disks left, for its restore point. */
@@ -94,9 +106,8 @@ public class JobRunner {
     public JobRunner(JobService jobs, InventoryService inventory, ProxyService proxies,
                      RepositoryService repositories, ServerService servers, TaskAgents agents,
                      SessionStore sessions, SessionDetailsStore details, RestorePointStore points,
-                     ChangeEvents events, Clock clock) {
+                     NetworkExports exports, ChangeEvents events, Clock clock) {
         this.jobs = jobs;
-        this.inventory = inventory;
         this.proxies = proxies;
         this.repositories = repositories;
         this.servers = servers;
@@ -104,72 +115,97 @@ public class JobRunner {
         this.sessions = sessions;
         this.details = details;
         this.points = points;
+        this.exports = exports;
         this.events = events;
         this.clock = clock;
+        this.planner = new RunPlanner(inventory, points);
     }
 
-    /** A session's details: live while it runs, from the database after. */
+    /**
+     * Ends the sessions the engine was running when it last stopped: nothing follows them any more.
+     * Their VMs that had finished keep their restore points; the others' disks keep the previous
+     * bitmap, so the next run reads only what changed since the last good point.
+     */
+    public List<SessionView> failInterrupted() {
+        List<SessionView> ended = sessions.failRunning("The engine stopped while this session ran: it was "
+                + "interrupted. VMs that had finished keep their restore points; run the job again to back up the "
+                + "others (it reads only what changed since their last restore point).", clock.instant());
+        ended.forEach(session -> {
+            LOG.warn("Session {} of job '{}' was running when the engine stopped; it is marked failed",
+                    session.id(), session.jobName());
+            events.publish(SESSIONS, ChangeAction.UPDATED, session.id(), ChangeEvents.ENGINE);
+        });
+        return ended;
+    }
+
+    /** A session's details: live while it runs, from the database after (with the session as it is now). */
     public Optional<SessionDetails> details(UUID sessionId) {
         LiveSession session = live.get(sessionId);
-        return session != null ? Optional.of(session.details()) : details.find(sessionId);
+        if (session != null) {
+            return Optional.of(session.details());
+        }
+        return details.find(sessionId).map(saved -> sessions.find(sessionId)
+                .map(now -> new SessionDetails(now, saved.readBytes(), saved.success(), saved.warnings(),
+                        saved.errors(), saved.load(), saved.samples(), saved.vms()))
+                .orElse(saved));
     }
 
     public List<RestorePointView> restorePoints(UUID jobId) {
         return points.list(jobId);
     }
 
+    @Override
+    public void whenSessionEnds(Consumer<SessionView> listener) {
+        endListeners.add(listener);
+    }
+
+    @Override
+    public boolean isRunning(UUID jobId) {
+        return runningJobs.contains(jobId);
+    }
+
     /** Starts a run of the job and answers its session. */
-    public SessionView start(UUID jobId) {
+    @Override
+    public SessionView start(UUID jobId, RunKind kind) {
         JobView job = jobs.get(jobId);
+        if (!job.enabled()) {
+            throw new ConflictException("The job '" + job.name() + "' is disabled. Enable it to run it.", Map.of());
+        }
+        List<JobObject> objects = kind == RunKind.RETRY ? failedInLastSession(job) : job.objects();
         if (!runningJobs.add(jobId)) {
             throw new ConflictException("The job '" + job.name() + "' is running already.", Map.of());
         }
         try {
-            return run(job);
+            return run(job, objects, kind);
         } catch (RuntimeException e) {
             runningJobs.remove(jobId); // it never started: the next Start must not be refused
             throw e;
         }
     }
 
-    private SessionView run(JobView job) {
-        RepositoryView repository = repositories.get(job.repositoryId());
-        LiveSession session = new LiveSession(UUID.randomUUID(), job, clock);
-        String run = session.id().toString().substring(0, 8);
-        List<PlannedDisk> disks = new ArrayList<>();
-        for (JobObject object : job.objects()) {
-            FoundVm vm = inventory.findVm(object.reference()).orElse(null);
-            if (vm == null) {
-                session.vmSkipped(object.reference(), object.reference(), SessionState.FAILED, "The VM is not in the "
-                        + "inventory: it was deleted or moved since the job was made. Rescan its host, or edit the job.");
-                continue;
-            }
-            if (vm.vm().power() == VmPower.RUNNING) {
-                session.vmSkipped(vm.vm().reference(), vm.vm().name(), SessionState.WARNING, "The VM is running "
-                        + "and was skipped: Bulwark does not read the disks of a running VM as if they were "
-                        + "consistent. Shut it down, or back it up when it is off.");
-                continue;
-            }
-            Map<String, String> bitmaps = new HashMap<>();
-            points.newest(vm.vm().reference(), repository.id()).ifPresent(point ->
-                    point.disks().forEach(d -> { if (d.bitmap() != null) bitmaps.put(d.name(), d.bitmap()); }));
-            for (InventoryDisk disk : vm.vm().disks()) {
-                if (object.excludedDisks().contains(disk.name())) {
-                    continue;
-                }
-                String datastore = new DatastoreKey(vm.serverId(), vm.datastore()).toString();
-                DiskTask task = new DiskTask(run + "/" + vm.vm().reference() + "/" + disk.name(), job.id(),
-                        vm.vm().reference(), disk.name(), datastore, repository.id(), disk.capacityBytes(),
-                        Set.copyOf(job.storage().proxyIds()));
-                session.vmPlanned(vm.vm().reference(), vm.vm().name(), disk.name(), disk.capacityBytes());
-                // Raw images have no bitmaps: every run reads them whole and compares fingerprints.
-                String addBitmap = disk.format() == DiskFormat.QCOW2 ? DiskSourceSpec.BITMAP_PREFIX + run : null;
-                disks.add(new PlannedDisk(task, job, session, vm, disk, repository, bitmaps.get(disk.name()),
-                        addBitmap));
-            }
+    /** The job's objects whose VM failed or was stopped in the job's last session. */
+    private List<JobObject> failedInLastSession(JobView job) {
+        SessionView last = sessions.newestOfJob(job.id(), JobType.VM_BACKUP).orElseThrow(() -> new ConflictException(
+                "The job '" + job.name() + "' has not run yet: there is nothing to retry. Start it instead.", Map.of()));
+        Set<String> failed = new HashSet<>();
+        details(last.id()).ifPresent(d -> d.vms().stream()
+                .filter(vm -> vm.state() == SessionState.FAILED || vm.state() == SessionState.STOPPED)
+                .map(SessionVmView::reference).forEach(failed::add));
+        List<JobObject> retried = job.objects().stream().filter(o -> failed.contains(o.reference())).toList();
+        if (retried.isEmpty()) {
+            throw new ConflictException("The last session of the job '" + job.name() + "' has no failed VM to retry.",
+                    Map.of());
         }
+        return retried;
+    }
+
+    private SessionView run(JobView job, List<JobObject> objects, RunKind kind) {
+        RepositoryView repository = repositories.get(job.repositoryId());
+        LiveSession session = new LiveSession(UUID.randomUUID(), job.id(), job.name(), job.type(), clock);
+        List<PlannedDisk> disks = planner.plan(job, objects, kind, repository, session);
         live.put(session.id(), session);
         sessions.insert(session.view());
+        LOG.info("Job '{}' starts ({}): session {}, {} disk tasks", job.name(), kind, session.id(), disks.size());
         disks = withoutUnreadable(disks, session);
         if (disks.isEmpty()) {
             end(session);
@@ -186,6 +222,51 @@ public class JobRunner {
         }
         pump();
         return session.view();
+    }
+
+    @Override
+    public SessionView stop(UUID jobId, String reason) {
+        LiveSession session = live.values().stream().filter(s -> s.jobId().equals(jobId)).findFirst()
+                .orElseThrow(() -> new ConflictException("The job '" + jobs.get(jobId).name() + "' is not running.",
+                        Map.of()));
+        session.stop(reason);
+        LOG.info("Stopping session {}: {}", session.id(), reason);
+        List<DiskTask> withdrawn;
+        List<String> started;
+        lock.lock();
+        try {
+            withdrawn = scheduler.withdraw(jobId);
+            withdrawn.forEach(task -> taskWithdrawn(planned.remove(task.id())));
+            started = planned.values().stream().filter(d -> d.session() == session).map(d -> d.task().id()).toList();
+            if (started.isEmpty()) {
+                end(session);
+            }
+        } finally {
+            lock.unlock();
+        }
+        started.forEach(this::cancel);
+        save(session);
+        return session.view();
+    }
+
+    private void taskWithdrawn(PlannedDisk disk) {
+        if (disk != null && disk.session().taskEnded(disk.vmReference(), disk.disk().name(), null,
+                "stopped before it started")) {
+            vmEnded(disk);
+        }
+    }
+
+    /** Cancels a placed task on its agent; one that has not reached its agent yet is cancelled as it does. */
+    private void cancel(String taskId) {
+        AgentTask running = runningOn.get(taskId);
+        if (running == null) {
+            return;
+        }
+        try {
+            running.agent().cancel(running.id());
+        } catch (RuntimeException e) {
+            LOG.warn("Could not cancel task {} on its agent: {}", taskId, e.getMessage());
+        }
     }
 
     /**
@@ -207,8 +288,8 @@ public class JobRunner {
             String why = "No backup proxy " + (disk.job().storage().automaticProxy() ? "" : "chosen for this job ")
                     + "can read the datastore " + disk.vm().datastore() + ": none is ready, or none has a transport "
                     + "mode to it. Check the proxies' state and transport modes, or choose other proxies in the job.";
-            if (session.taskEnded(disk.vm().vm().reference(), disk.disk().name(), null, why)) {
-                stored.remove(session.id() + disk.vm().vm().reference());
+            if (session.taskEnded(disk.vmReference(), disk.disk().name(), null, why)) {
+                stored.remove(session.id() + disk.vmReference());
             }
         }
         return readable;
@@ -216,8 +297,10 @@ public class JobRunner {
 
     private List<ProxyCapacity> capacities(Set<DatastoreKey> datastores) {
         List<ProxyCapacity> ready = new ArrayList<>();
+        Instant recently = clock.instant().minus(LOST_FOR);
+        lostProxies.values().removeIf(at -> at.isBefore(recently));
         for (ProxyView proxy : proxies.list()) {
-            if (proxy.status().state() == AgentState.READY) {
+            if (proxy.status().state() == AgentState.READY && !lostProxies.containsKey(proxy.id())) {
                 ready.add(TransportPlanner.capacity(proxy, servers.get(proxy.serverId()), datastores));
             }
         }
@@ -252,21 +335,24 @@ public class JobRunner {
     }
 
     private void carryOut(Assignment assignment) {
-        PlannedDisk disk = planned.get(assignment.task().id());
+        String taskId = assignment.task().id();
+        String placement = taskId + "@" + assignment.proxyId();
+        PlannedDisk disk = planned.get(taskId);
         LiveSession session = disk.session();
-        String vm = disk.vm().vm().reference();
+        String vm = disk.vmReference();
         TaskStatus status = null;
+        TaskAgent agent = null;
         String failure;
         try {
             ProxyView proxy = proxies.get(assignment.proxyId());
             session.taskStarted(vm, disk.disk().name(), proxy.name(), assignment.mode());
-            TaskAgent agent = agents.on(servers.get(proxy.serverId()));
-            status = agent.backup(order(disk, assignment.mode(), proxy));
-            while (!status.state().finished()) {
-                session.taskProgress(vm, disk.disk().name(), status);
-                events.publish(SESSIONS, ChangeAction.UPDATED, session.id(), ChangeEvents.ENGINE);
-                Thread.sleep(POLL);
-                status = agent.status(status.taskId());
+            agent = agents.on(servers.get(proxy.serverId()));
+            status = backUp(disk, assignment.mode(), proxy, agent, taskId, placement);
+            if (failsOver(status, assignment.mode(), proxy, session)) {
+                session.log(vm, "Disk " + disk.disk().name() + ": " + assignment.mode().title() + " mode failed ("
+                        + status.error() + "); failing over to network mode.");
+                session.modeChanged(vm, disk.disk().name(), TransportMode.NETWORK);
+                status = backUp(disk, TransportMode.NETWORK, proxy, agent, taskId + "/network", placement);
             }
             failure = status.state() == TaskState.SUCCEEDED ? null
                     : status.error() != null ? status.error()
@@ -276,38 +362,162 @@ public class JobRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failure = "The engine stopped during the task.";
-        } catch (RuntimeException e) {
-            LOG.warn("Task {} failed: {}", assignment.task().id(), e.getMessage());
+        } catch (HostAccessException e) {
+            if (e.problem() == HostProblem.UNREACHABLE && !session.stopping()) {
+                proxyLost(assignment, e.getMessage());
+            }
             failure = e.getMessage();
+        } catch (RuntimeException e) {
+            LOG.warn("Task {} failed: {}", taskId, e.getMessage());
+            failure = e.getMessage();
+        }
+        if (moved.remove(placement)) {
+            // The task was taken back from this proxy: another placement (or the loss itself) ends it.
+            runningOn.remove(taskId);
+            pump();
+            return;
         }
         try {
             if (failure == null) {
-                stored.computeIfAbsent(session.id() + vm, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                stored.computeIfAbsent(session.id() + vm, k -> new CopyOnWriteArrayList<>())
                         .add(new RestorePointDisk(disk.disk().name(), disk.disk().path(), disk.disk().format(),
-                                disk.disk().capacityBytes(), status.pointId(), storedName(disk), disk.addBitmap()));
+                                disk.disk().capacityBytes(), status.pointId(), disk.storedName(), disk.addBitmap()));
             }
-            if (session.taskEnded(vm, disk.disk().name(), status, failure)) {
+        } finally {
+            runningOn.remove(taskId);
+            lock.lock();
+            try {
+                scheduler.finished(taskId);
+            } finally {
+                lock.unlock();
+            }
+            ended(disk, status, failure);
+            pump();
+        }
+    }
+
+    /**
+     * Has the proxy's agent back up the disk in {@code mode} and follows it until it ends (or the
+     * task is moved off a lost proxy). Network mode exports the disk on its host for the task.
+     */
+    private TaskStatus backUp(PlannedDisk disk, TransportMode mode, ProxyView proxy, TaskAgent agent,
+                              String agentTaskId, String placement) throws InterruptedException {
+        LiveSession session = disk.session();
+        String vm = disk.vmReference();
+        NetworkExports.Export export = null;
+        TaskStatus status = null;
+        try {
+            DiskSourceSpec source;
+            if (mode == TransportMode.NETWORK) {
+                export = export(disk, proxy);
+                session.log(vm, "Disk " + disk.disk().name() + ": " + export.host().name() + " exports it read-only "
+                        + "on port " + export.port() + (export.tls() ? " over TLS, with a certificate from the "
+                        + "engine's CA" : "") + ".");
+                source = export.source();
+            } else {
+                source = DiskSourceSpec.file(disk.disk().path(), disk.disk().format(), disk.readBitmap(),
+                        disk.addBitmap());
+            }
+            runningOn.put(disk.task().id(), new AgentTask(agent, agentTaskId));
+            status = agent.backup(order(disk, source, proxy, agentTaskId));
+            if (session.stopping()) {
+                status = agent.cancel(agentTaskId); // Stop came while the order was on its way
+            }
+            while (!status.state().finished() && !moved.contains(placement)) {
+                session.taskProgress(vm, disk.disk().name(), status);
+                events.publish(SESSIONS, ChangeAction.UPDATED, session.id(), ChangeEvents.ENGINE);
+                Thread.sleep(POLL);
+                status = agent.status(agentTaskId);
+            }
+            return status;
+        } finally {
+            if (export != null) {
+                exports.close(export, status != null && status.state() == TaskState.SUCCEEDED);
+            }
+        }
+    }
+
+    private NetworkExports.Export export(PlannedDisk disk, ProxyView proxy) {
+        ServerView host = servers.get(disk.vm().serverId());
+        try {
+            return exports.open(host, disk.disk().path(), disk.disk().format(), disk.readBitmap(), disk.addBitmap(),
+                    disk.disk().bitmaps(), proxy.hostToProxyEncryption());
+        } catch (HostAccessException e) {
+            // Not the proxy's failure: the VM's host could not export the disk.
+            throw new IllegalStateException("Network mode: " + e.getMessage(), e);
+        }
+    }
+
+    /** "Failover to network mode": a primary mode that failed (not one that was stopped) is tried once in network mode. */
+    private static boolean failsOver(TaskStatus status, TransportMode mode, ProxyView proxy, LiveSession session) {
+        return status.state() == TaskState.FAILED && mode != TransportMode.NETWORK && proxy.failoverToNetwork()
+                && !session.stopping();
+    }
+
+    /** A task is over, one way or another: into the session, and the session ends with its last task. */
+    private void ended(PlannedDisk disk, TaskStatus status, String failure) {
+        LiveSession session = disk.session();
+        try {
+            if (session.taskEnded(disk.vmReference(), disk.disk().name(), status, failure)) {
                 vmEnded(disk);
             }
             save(session);
         } finally {
             lock.lock();
             try {
-                scheduler.finished(assignment.task().id());
-                planned.remove(assignment.task().id());
-                if (planned.values().stream().noneMatch(d -> d.session() == session)) {
+                planned.remove(disk.task().id());
+                if (!session.finished() && planned.values().stream().noneMatch(d -> d.session() == session)) {
                     end(session);
                 }
             } finally {
                 lock.unlock();
             }
-            pump();
+        }
+    }
+
+    /**
+     * A proxy stopped answering mid-task: it takes no more tasks for a while, and its tasks wait for
+     * another proxy, first in line. A task no other proxy can read fails with both reasons.
+     */
+    private void proxyLost(Assignment assignment, String why) {
+        UUID proxyId = assignment.proxyId();
+        String name = proxies.list().stream().filter(p -> p.id().equals(proxyId)).map(ProxyView::name).findFirst()
+                .orElse("The proxy");
+        LOG.warn("Backup proxy '{}' stopped answering: {}", name, why);
+        List<PlannedDisk> stranded = new ArrayList<>();
+        lock.lock();
+        try {
+            lostProxies.put(proxyId, clock.instant());
+            for (DiskTask task : scheduler.removeProxy(proxyId)) {
+                moved.add(task.id() + "@" + proxyId);
+                PlannedDisk disk = planned.get(task.id());
+                disk.session().log(disk.vmReference(), "Disk " + disk.disk().name() + ": the proxy " + name
+                        + " stopped answering (" + why + "); the task waits for another proxy.");
+            }
+            // Whatever waits, taken back or not yet placed, must still have a proxy that can read it.
+            Set<DatastoreKey> datastores = new HashSet<>();
+            planned.values().forEach(d -> datastores.add(DatastoreKey.parse(d.task().datastore())));
+            List<ProxyCapacity> left = capacities(datastores);
+            for (PlannedDisk disk : List.copyOf(planned.values())) {
+                boolean readable = left.stream().anyMatch(proxy -> disk.task().mayUse(proxy.id())
+                        && proxy.modeTo(disk.task().datastore()) != null);
+                if (!readable && scheduler.withdrawTask(disk.task().id())) {
+                    stranded.add(disk);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (PlannedDisk disk : stranded) {
+            ended(disk, null, "The proxy " + name + " stopped answering mid-task (" + why + "), and no other ready "
+                    + "proxy can read the datastore " + disk.vm().datastore() + ". Check the proxy's host and "
+                    + "agent, then retry the job.");
         }
     }
 
     private void vmEnded(PlannedDisk disk) {
         LiveSession session = disk.session();
-        String vm = disk.vm().vm().reference();
+        String vm = disk.vmReference();
         List<RestorePointDisk> disks = stored.remove(session.id() + vm);
         if (session.vmSucceeded(vm) && disks != null) {
             JobView job = disk.job();
@@ -319,11 +529,23 @@ public class JobRunner {
 
     private void end(LiveSession session) {
         session.finish();
-        sessions.update(session.view());
+        SessionView ended = session.view();
+        sessions.update(ended);
         save(session);
         live.remove(session.id());
-        runningJobs.remove(session.view().jobId());
+        runningJobs.remove(ended.jobId());
         events.publish(SESSIONS, ChangeAction.UPDATED, session.id(), ChangeEvents.ENGINE);
+        LOG.info("Session {} of job '{}' ended {}{}", ended.id(), ended.jobName(), ended.state(),
+                ended.message() == null ? "" : ": " + ended.message());
+        for (Consumer<SessionView> listener : endListeners) {
+            Thread.ofVirtual().name("session ended " + ended.id()).start(() -> {
+                try {
+                    listener.accept(ended);
+                } catch (RuntimeException e) {
+                    LOG.warn("A listener of session {} failed: {}", ended.id(), e.getMessage(), e);
+                }
+            });
+        }
     }
 
     private void save(LiveSession session) {
@@ -332,17 +554,7 @@ public class JobRunner {
         details.save(now);
     }
 
-    private static String storedName(PlannedDisk disk) {
-        return disk.vm().vm().reference() + "/" + disk.disk().name();
-    }
-
-    private DiskBackupOrder order(PlannedDisk disk, TransportMode mode, ProxyView proxy) {
-        if (mode == TransportMode.NETWORK) {
-            throw new IllegalStateException("Network mode is not available in this version yet: give the proxy "
-                    + "direct storage access to " + disk.vm().datastore() + ", or add a proxy on the VM's host.");
-        }
-        DiskSourceSpec source = DiskSourceSpec.file(disk.disk().path(), disk.disk().format(), disk.readBitmap(),
-                disk.addBitmap());
+    private DiskBackupOrder order(PlannedDisk disk, DiskSourceSpec source, ProxyView proxy, String agentTaskId) {
         RepositoryView repository = disk.repository();
         String password = repositories.setupPassword(repository.id());
         RepositoryTarget target;
@@ -353,7 +565,7 @@ public class JobRunner {
             target = new RepositoryTarget(repository.path(), repositoryServer.address(),
                     repositoryServer.ports().dataPortFirst(), password);
         }
-        return new DiskBackupOrder(disk.task().id(), source, target, storedName(disk),
+        return new DiskBackupOrder(agentTaskId, source, target, disk.storedName(),
                 disk.job().storage().blockSize(), disk.job().storage().compression().name().toLowerCase(Locale.ROOT));
     }
 }

@@ -2,7 +2,7 @@ package io.bulwark.engine.runs;
 
 import io.bulwark.protocol.control.StageLoad;
 import io.bulwark.protocol.control.TaskStatus;
-import io.bulwark.protocol.jobs.JobView;
+import io.bulwark.protocol.jobs.JobType;
 import io.bulwark.protocol.proxies.TransportMode;
 import io.bulwark.protocol.sessions.RateSample;
 import io.bulwark.protocol.sessions.SessionDetails;
@@ -29,7 +29,9 @@ final class LiveSession {
     private static final Duration SAMPLE_EVERY = Duration.ofSeconds(5);
 
     private final UUID id;
-    private final JobView job;
+    private final UUID jobId;
+    private final String jobName;
+    private final JobType jobType;
     private final Clock clock;
     private final Instant startedAt;
     private final Map<String, Vm> vms = new LinkedHashMap<>();
@@ -40,6 +42,7 @@ final class LiveSession {
     private SessionState state = SessionState.RUNNING;
     private Instant endedAt;
     private String message;
+    private String stopReason;
 
     private static final class Vm {
         final UUID id = UUID.randomUUID();
@@ -80,9 +83,12 @@ final class LiveSession {
         }
     }
 
-    LiveSession(UUID id, JobView job, Clock clock) {
+    /** A session of a job; a restore has no job ({@code jobId} null) and names itself. */
+    LiveSession(UUID id, UUID jobId, String jobName, JobType jobType, Clock clock) {
         this.id = id;
-        this.job = job;
+        this.jobId = jobId;
+        this.jobName = jobName;
+        this.jobType = jobType;
         this.clock = clock;
         this.startedAt = clock.instant();
         this.lastSample = startedAt;
@@ -104,6 +110,33 @@ final class LiveSession {
         log(vm, (state == SessionState.FAILED ? "Error: " : "Warning: ") + why);
     }
 
+    /** A VM with nothing to run: only an outcome, in its log too. */
+    synchronized void vmOutcome(String reference, String name, SessionState state, String message, List<String> lines) {
+        Vm vm = vms.computeIfAbsent(reference, r -> new Vm(r, name));
+        vm.state = state;
+        vm.message = state == SessionState.SUCCESS ? null : message;
+        vm.startedAt = vm.startedAt == null ? startedAt : vm.startedAt;
+        vm.endedAt = clock.instant();
+        lines.forEach(line -> log(vm, line));
+        log(vm, message);
+    }
+
+    /** A line in the VM's log, for what the VM's tasks do not say themselves. */
+    synchronized void log(String reference, String line) {
+        Vm vm = vms.get(reference);
+        if (vm != null) {
+            log(vm, line);
+        }
+    }
+
+    synchronized boolean stopping() {
+        return stopReason != null;
+    }
+
+    UUID jobId() {
+        return jobId;
+    }
+
     synchronized void taskStarted(String reference, String disk, String proxyName, TransportMode mode) {
         Vm vm = vms.get(reference);
         Task task = vm.tasks.get(disk);
@@ -113,12 +146,26 @@ final class LiveSession {
         if (vm.startedAt == null) {
             vm.startedAt = task.startedAt;
         }
-        log(vm, "Disk " + disk + ": read by " + proxyName + " in " + mode.title() + " mode.");
+        log(vm, mode == null ? "Disk " + disk + ": " + proxyName + " is on it."
+                : "Disk " + disk + ": read by " + proxyName + " in " + mode.title() + " mode.");
+    }
+
+    /** The task goes on in another transport mode (a failover to network mode). */
+    synchronized void modeChanged(String reference, String disk, TransportMode mode) {
+        vms.get(reference).tasks.get(disk).mode = mode;
     }
 
     synchronized void taskProgress(String reference, String disk, TaskStatus status) {
         vms.get(reference).tasks.get(disk).status = status;
         sample();
+    }
+
+    /**
+     * An operator (or the backup window) stopped the session: tasks that end unfinished from now on
+     * are STOPPED, not FAILED, and the session ends STOPPED with the reason.
+     */
+    synchronized void stop(String reason) {
+        stopReason = reason;
     }
 
     /** Answers whether the VM is done, all its disks ended. */
@@ -127,18 +174,22 @@ final class LiveSession {
         Task task = vm.tasks.get(disk);
         task.status = status == null ? task.status : status;
         task.endedAt = clock.instant();
-        task.state = failure == null ? SessionState.SUCCESS : SessionState.FAILED;
-        task.message = failure;
+        boolean stopped = failure != null && stopReason != null;
+        task.state = failure == null ? SessionState.SUCCESS : stopped ? SessionState.STOPPED : SessionState.FAILED;
+        task.message = stopped ? "Stopped: " + stopReason : failure;
         if (status != null) {
             status.log().forEach(line -> log(vm, "Disk " + disk + ": " + line));
         }
-        log(vm, failure == null ? "Disk " + disk + ": done." : "Error: disk " + disk + ": " + failure);
+        log(vm, failure == null ? "Disk " + disk + ": done."
+                : stopped ? "Disk " + disk + ": stopped." : "Error: disk " + disk + ": " + failure);
         boolean done = vm.tasks.values().stream().allMatch(t -> t.state.finished());
         if (done) {
             vm.endedAt = task.endedAt;
             List<Task> failed = vm.tasks.values().stream().filter(t -> t.state == SessionState.FAILED).toList();
-            vm.state = failed.isEmpty() ? SessionState.SUCCESS : SessionState.FAILED;
-            vm.message = failed.isEmpty() ? null : failed.getFirst().message;
+            boolean anyStopped = vm.tasks.values().stream().anyMatch(t -> t.state == SessionState.STOPPED);
+            vm.state = !failed.isEmpty() ? SessionState.FAILED : anyStopped ? SessionState.STOPPED : SessionState.SUCCESS;
+            vm.message = !failed.isEmpty() ? failed.getFirst().message
+                    : anyStopped ? "Stopped before all its disks were read: no restore point was made." : null;
         }
         sample();
         return done;
@@ -152,9 +203,16 @@ final class LiveSession {
         endedAt = clock.instant();
         long failed = vms.values().stream().filter(vm -> vm.state == SessionState.FAILED).count();
         long warned = vms.values().stream().filter(vm -> vm.state == SessionState.WARNING).count();
+        long succeeded = vms.values().stream().filter(vm -> vm.state == SessionState.SUCCESS).count();
+        if (stopReason != null) {
+            state = SessionState.STOPPED;
+            message = "Stopped: " + stopReason + " " + succeeded + " of " + vms.size() + " VMs were backed up before.";
+            return;
+        }
         state = failed > 0 ? SessionState.FAILED : warned > 0 ? SessionState.WARNING : SessionState.SUCCESS;
         message = failed > 0 ? failed + " of " + vms.size() + " VMs failed."
-                : warned > 0 ? warned + " of " + vms.size() + " VMs were skipped." : null;
+                : warned > 0 ? warned + " of " + vms.size() + (jobType == JobType.HEALTH_CHECK
+                        ? " VMs have a damaged restore point." : " VMs were skipped.") : null;
     }
 
     synchronized boolean finished() {
@@ -173,7 +231,7 @@ final class LiveSession {
             }
         }
         int percent = state.finished() ? 100 : total == 0 ? 0 : (int) Math.min(99, done * 100 / total);
-        return new SessionView(id, job.id(), job.name(), job.type(), state, startedAt, endedAt, percent, done,
+        return new SessionView(id, jobId, jobName, jobType, state, startedAt, endedAt, percent, done,
                 transferred, message);
     }
 

@@ -7,6 +7,7 @@ import io.bulwark.protocol.backups.RestorePointDisk;
 import io.bulwark.protocol.backups.RestorePointView;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -53,6 +54,15 @@ public class RestorePointStore {
                 .params(p.id(), p.jobId(), p.jobName(), p.vmReference(), p.vmName(), p.repositoryId(), p.sessionId(),
                         Columns.timestamp(p.createdAt()), Columns.json(p.disks()))
                 .update();
+    }
+
+    public void delete(UUID id) {
+        jdbc.sql("DELETE FROM restore_points WHERE id = ?").param(id).update();
+    }
+
+    public void recordHealth(UUID id, BackupHealth health, Instant checkedAt) {
+        jdbc.sql("UPDATE restore_points SET health = ?, checked_at = ? WHERE id = ?")
+                .params(health.name(), Columns.timestamp(checkedAt), id).update();
     }
 
     private static RestorePointView map(ResultSet rs, int row) throws SQLException {

@@ -2,14 +2,19 @@ package io.bulwark.engine.runs;
 
 import io.bulwark.agent.operations.RepositoryOperations;
 import io.bulwark.agent.tasks.AgentTasks;
+import io.bulwark.engine.ca.EngineAuthority;
+import io.bulwark.engine.datadir.DataDirectory;
 import io.bulwark.engine.deploy.AgentControl;
+import io.bulwark.engine.deploy.ServerAccess;
 import io.bulwark.engine.events.ChangeEvents;
 import io.bulwark.engine.inventory.InventoryService;
+import io.bulwark.engine.inventory.VirtualizationHostService;
 import io.bulwark.engine.jobs.JobService;
 import io.bulwark.engine.proxies.ProxyService;
 import io.bulwark.engine.repositories.RepositoryService;
 import io.bulwark.engine.servers.ServerService;
 import io.bulwark.engine.sessions.SessionStore;
+import io.bulwark.protocol.jobs.JobType;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
@@ -19,19 +24,50 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @Configuration(proxyBeanMethods = false)
 public class RunsConfiguration {
     /**
-     * The engine's own agent, for the built-in proxy. It has no TLS material of an agent, so it
-     * writes to repositories on the backup server only and reads plain NBD.
+     * The engine's own agent, for the built-in proxy, with a key and certificate from the engine's CA
+     * as every agent has: it reads TLS exports in network mode and presents its certificate there.
      */
     @Bean(destroyMethod = "close")
-    public AgentTasks inProcessAgentTasks(Clock clock) {
-        RepositoryOperations operations = new RepositoryOperations(clock, Duration.ofHours(1),
-                Runtime.getRuntime().availableProcessors(), notice -> { });
-        return new AgentTasks(operations, null, clock);
+    public AgentTasks inProcessAgentTasks(RepositoryOperations inProcessRepositoryOperations, DataDirectory directory,
+                                          EngineAuthority authority, Clock clock) {
+        return new AgentTasks(inProcessRepositoryOperations,
+                BuiltInAgentTls.prepare(directory.tls().resolve("built-in-agent"), authority), clock);
+    }
+
+    @Bean
+    public NetworkExports networkExports(ServerAccess access, EngineAuthority authority, DataDirectory directory) {
+        return new NetworkExports(access, authority, directory.tls().resolve("exports"));
+    }
+
+    /** What the engine does itself to the repositories on the backup server. */
+    @Bean
+    public RepositoryOperations inProcessRepositoryOperations(Clock clock) {
+        return new RepositoryOperations(clock, Duration.ofHours(1), Runtime.getRuntime().availableProcessors(),
+                notice -> { });
+    }
+
+    @Bean
+    public RepositoryMaintenance repositoryMaintenance(AgentControl control, RepositoryOperations inProcessRepositoryOperations,
+                                                       ServerService servers, RepositoryService repositories) {
+        return new RepositoryMaintenance(control, inProcessRepositoryOperations, servers, repositories);
+    }
+
+    @Bean
+    public JobRetention jobRetention(JobService jobs, RepositoryService repositories, RestorePointStore points,
+                                     RepositoryMaintenance maintenance, ChangeEvents events, Clock clock) {
+        return new JobRetention(jobs, repositories, points, maintenance, events, clock);
+    }
+
+    @Bean
+    public HealthChecks healthChecks(JobService jobs, RepositoryService repositories, RestorePointStore points,
+                                     RepositoryMaintenance maintenance, SessionStore sessions,
+                                     SessionDetailsStore details, ChangeEvents events, Clock clock) {
+        return new HealthChecks(jobs, repositories, points, maintenance, sessions, details, events, clock);
     }
 
     @Bean
     public TaskAgents taskAgents(AgentControl control, AgentTasks inProcessAgentTasks) {
-        return new TaskAgents(control, inProcessAgentTasks);
+        return TaskAgents.of(control, inProcessAgentTasks);
     }
 
     @Bean
@@ -48,13 +84,30 @@ public class RunsConfiguration {
     public JobRunner jobRunner(JobService jobs, InventoryService inventory, ProxyService proxies,
                                RepositoryService repositories, ServerService servers, TaskAgents agents,
                                SessionStore sessions, SessionDetailsStore details, RestorePointStore points,
-                               ChangeEvents events, Clock clock) {
-        return new JobRunner(jobs, inventory, proxies, repositories, servers, agents, sessions, details, points,
-                events, clock);
+                               NetworkExports exports, JobRetention retention, ChangeEvents events, Clock clock) {
+        JobRunner runner = new JobRunner(jobs, inventory, proxies, repositories, servers, agents, sessions, details,
+                points, exports, events, clock);
+        runner.failInterrupted();
+        runner.whenSessionEnds(session -> {
+            if (session.jobId() != null && session.jobType() == JobType.VM_BACKUP) {
+                retention.apply(session.jobId());
+            }
+        });
+        return runner;
     }
 
     @Bean
-    public RunRoutes runRoutes(JobRunner runner) {
-        return new RunRoutes(runner);
+    public RestoreRunner restoreRunner(RestorePointStore points, VirtualizationHostService hosts,
+                                       InventoryService inventory, RepositoryService repositories,
+                                       ServerService servers, TaskAgents agents, SessionStore sessions,
+                                       SessionDetailsStore details, ChangeEvents events, Clock clock) {
+        return new RestoreRunner(points, hosts, inventory, repositories, servers, agents, sessions, details, events,
+                clock);
+    }
+
+    @Bean
+    public RunRoutes runRoutes(JobRunner runner, RestoreRunner restores, HealthChecks healthChecks,
+                               JobRetention retention) {
+        return new RunRoutes(runner, restores, healthChecks, retention);
     }
 }

@@ -4,17 +4,13 @@ import io.bulwark.agent.tasks.AgentTasks;
 import io.bulwark.engine.deploy.AgentControl;
 import io.bulwark.protocol.servers.ServerView;
 
-/** Which agent carries out a task on a server: the engine itself for its own server, else the server's agent. */
-public class TaskAgents {
-    private final AgentControl control;
-    private final TaskAgent inProcess;
+/** Which agent carries out a task on a server. */
+public interface TaskAgents {
+    TaskAgent on(ServerView server);
 
-    public TaskAgents(AgentControl control, AgentTasks inProcess) {
-        this.control = control;
-        this.inProcess = new InProcessTaskAgent(inProcess);
-    }
-
-    public TaskAgent on(ServerView server) {
-        return server.builtIn() ? inProcess : new RemoteTaskAgent(control, server);
+    /** The engine itself for its own server (the built-in roles), else the server's agent over its control channel. */
+    static TaskAgents of(AgentControl control, AgentTasks inProcess) {
+        TaskAgent engineItself = new InProcessTaskAgent(inProcess);
+        return server -> server.builtIn() ? engineItself : new RemoteTaskAgent(control, server);
     }
 }

@@ -246,6 +246,32 @@ public final class TaskScheduler {
         return dropped;
     }
 
+    /**
+     * One waiting disk leaves the queue: no proxy left can read it. Answers whether it was waiting
+     * (a running or unknown task is left alone).
+     */
+    public boolean withdrawTask(String taskId) {
+        for (List<Vm> vms : vmsByJob.values()) {
+            for (Vm vm : List.copyOf(vms)) {
+                DiskTask found = vm.pending.stream().filter(d -> d.id().equals(taskId)).findFirst().orElse(null);
+                if (found == null) {
+                    continue;
+                }
+                waiting.remove(vm); // its place in the queue depends on what it holds: out before it changes
+                vm.pending.remove(found);
+                waits(found, -1);
+                if (!vm.pending.isEmpty()) {
+                    waiting.add(vm);
+                } else if (vm.running == 0) {
+                    vms.remove(vm);
+                }
+                vmsByJob.values().removeIf(List::isEmpty);
+                return true;
+            }
+        }
+        return false;
+    }
+
     public int runningCount() {
         return running.size();
     }

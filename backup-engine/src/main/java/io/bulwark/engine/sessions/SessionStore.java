@@ -6,6 +6,7 @@ import io.bulwark.protocol.sessions.SessionState;
 import io.bulwark.protocol.sessions.SessionView;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,6 +28,28 @@ public class SessionStore {
 
     public Optional<SessionView> find(UUID id) {
         return jdbc.sql("SELECT * FROM job_sessions WHERE id = ?").param(id).query(SessionStore::map).optional();
+    }
+
+    /** The job's newest session of the given type. */
+    public Optional<SessionView> newestOfJob(UUID jobId, JobType type) {
+        return jdbc.sql("SELECT * FROM job_sessions WHERE job_id = ? AND job_type = ? ORDER BY started_at DESC, id "
+                        + "FETCH FIRST 1 ROWS ONLY")
+                .params(jobId, type.name()).query(SessionStore::map).optional();
+    }
+
+    /**
+     * Ends every session still marked RUNNING: at engine start, these are the sessions the engine
+     * was running when it stopped. Answers them as they are now.
+     */
+    public List<SessionView> failRunning(String why, Instant at) {
+        List<UUID> ids = jdbc.sql("SELECT id FROM job_sessions WHERE state = ?").param(SessionState.RUNNING.name())
+                .query((rs, row) -> Columns.uuid(rs, "id")).list();
+        for (UUID id : ids) {
+            jdbc.sql("UPDATE job_sessions SET state = ?, ended_at = ?, message = ? WHERE id = ? AND state = ?")
+                    .params(SessionState.FAILED.name(), Columns.timestamp(at), why, id, SessionState.RUNNING.name())
+                    .update();
+        }
+        return ids.stream().map(this::find).flatMap(Optional::stream).toList();
     }
 
     public void insert(SessionView s) {

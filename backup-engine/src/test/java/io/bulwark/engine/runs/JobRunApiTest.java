@@ -8,11 +8,16 @@ import io.bulwark.engine.testing.QemuImages;
 import io.bulwark.engine.testing.TestApi;
 import io.bulwark.engine.testing.TestApi.Response;
 import io.bulwark.protocol.ApiPaths;
+import io.bulwark.protocol.backups.RestoreDestination;
+import io.bulwark.protocol.backups.RestoreRequest;
 import io.bulwark.protocol.inventory.VirtualizationHostRequest;
 import io.bulwark.protocol.inventory.VmReference;
+import io.bulwark.protocol.jobs.JobAction;
 import io.bulwark.protocol.jobs.JobObject;
 import io.bulwark.protocol.jobs.JobRequest;
 import io.bulwark.protocol.jobs.JobType;
+import io.bulwark.protocol.jobs.Retention;
+import io.bulwark.protocol.jobs.RetentionUnit;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -99,6 +104,71 @@ class JobRunApiTest {
         assertThat(ok(admin.get(ApiPaths.RESTORE_POINTS + "?jobId=" + job), 200)).hasSize(4);
         assertThat(QemuImages.bitmaps(web)).as("only the newest restore point's bitmap is left").hasSize(1);
         assertThat(second.path("load").path("source").asInt()).isBetween(0, 100);
+
+        JsonNode full = runToEnd(job, JobAction.ACTIVE_FULL);
+
+        assertThat(full.path("session").path("state").asText()).as(full.toString()).isEqualTo("SUCCESS");
+        assertThat(task(full, "web", "web.qcow2").path("readBytes").asLong())
+                .as("an active full reads everything allocated again").isEqualTo(5 * MIB);
+        assertThat(ok(admin.post(ApiPaths.jobAction(job, JobAction.RETRY), null), 409).path("message").asText())
+                .contains("no failed VM");
+
+        // Restores, from the newest restore point of the web VM: to a new VM beside it, then over the original.
+        JsonNode webPoint = null;
+        for (JsonNode p : ok(admin.get(ApiPaths.RESTORE_POINTS + "?jobId=" + job), 200)) {
+            if (webPoint == null && p.path("vmName").asText().equals("web")) {
+                webPoint = p; // newest first
+            }
+        }
+        assertThat(webPoint).isNotNull();
+        assertThat(webPoint.path("sessionId").asText()).isEqualTo(full.path("session").path("id").asText());
+        UUID point = UUID.fromString(webPoint.path("id").asText());
+        JsonNode copy = restoreToEnd(new RestoreRequest(point, List.of(),
+                RestoreDestination.newLocation(host, datastore.toString(), "web-restored")));
+        assertThat(copy.path("session").path("state").asText()).as(copy.toString()).isEqualTo("SUCCESS");
+        assertThat(copy.path("session").path("jobType").asText()).isEqualTo("RESTORE");
+        Path restored = datastore.resolve("web-restored").resolve("web.qcow2");
+        assertThat(QemuImages.identical(restored, web)).as("the restored image is the source, bit for bit").isTrue();
+
+        assertThat(ok(admin.post(ApiPaths.RESTORES, new RestoreRequest(point, List.of(),
+                RestoreDestination.originalLocation(false))), 400).path("fields").path("destination.overwrite")
+                .asText()).contains("confirm");
+        QemuImages.write(web, 0x77, "0", "1M");
+        assertThat(QemuImages.identical(restored, web)).isFalse();
+        JsonNode back = restoreToEnd(new RestoreRequest(point, List.of("web.qcow2"),
+                RestoreDestination.originalLocation(true)));
+        assertThat(back.path("session").path("state").asText()).as(back.toString()).isEqualTo("SUCCESS");
+        assertThat(QemuImages.identical(restored, web)).as("the original is as it was at the restore point").isTrue();
+
+        JsonNode health = follow(UUID.fromString(ok(admin.post(ApiPaths.jobAction(job, JobAction.HEALTH_CHECK), null),
+                202).path("id").asText()));
+        assertThat(health.path("session").path("state").asText()).as(health.toString()).isEqualTo("SUCCESS");
+        assertThat(ok(admin.get(ApiPaths.RESTORE_POINTS + "?jobId=" + job), 200))
+                .allSatisfy(p -> assertThat(p.path("health").asText()).isEqualTo("HEALTHY"));
+
+        // Keep one restore point per VM: the next run's retention removes the older ones and frees their blocks.
+        JsonNode saved = ok(admin.get(ApiPaths.JOBS + "/" + job), 200);
+        ok(admin.put(ApiPaths.JOBS + "/" + job, new JobRequest(saved.path("name").asText(), null, JobType.VM_BACKUP,
+                builtIn(ApiPaths.REPOSITORIES), request.objects(), null, new Retention(RetentionUnit.RESTORE_POINTS, 1),
+                null, true)), 200);
+        JsonNode last = runToEnd(job);
+        assertThat(last.path("session").path("state").asText()).as(last.toString()).isEqualTo("SUCCESS");
+        awaitRestorePoints(job, 2);
+        JsonNode kept = ok(admin.get(ApiPaths.RESTORE_POINTS + "?jobId=" + job), 200);
+        assertThat(kept).allSatisfy(p -> assertThat(p.path("sessionId").asText())
+                .isEqualTo(last.path("session").path("id").asText()));
+        JsonNode again = restoreToEnd(new RestoreRequest(UUID.fromString(kept.get(0).path("id").asText()), List.of(),
+                RestoreDestination.newLocation(host, datastore.toString(), "after-retention-" + kept.get(0)
+                        .path("vmName").asText())));
+        assertThat(again.path("session").path("state").asText()).as(again.toString()).isEqualTo("SUCCESS");
+    }
+
+    private void awaitRestorePoints(UUID job, int count) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+        while (ok(admin.get(ApiPaths.RESTORE_POINTS + "?jobId=" + job), 200).size() != count) {
+            assertThat(Instant.now()).as("retention leaves " + count + " restore points").isBefore(deadline);
+            Thread.sleep(200);
+        }
     }
 
     @Test
@@ -141,8 +211,18 @@ class JobRunApiTest {
     }
 
     private JsonNode runToEnd(UUID job) throws InterruptedException {
-        UUID session = UUID.fromString(ok(admin.post(ApiPaths.JOBS + "/" + job + "/start", null), 202)
-                .path("id").asText());
+        return runToEnd(job, JobAction.START);
+    }
+
+    private JsonNode runToEnd(UUID job, JobAction action) throws InterruptedException {
+        return follow(UUID.fromString(ok(admin.post(ApiPaths.jobAction(job, action), null), 202).path("id").asText()));
+    }
+
+    private JsonNode restoreToEnd(RestoreRequest request) throws InterruptedException {
+        return follow(UUID.fromString(ok(admin.post(ApiPaths.RESTORES, request), 202).path("id").asText()));
+    }
+
+    private JsonNode follow(UUID session) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
         while (true) {
             JsonNode details = ok(admin.get(ApiPaths.sessionDetails(session)), 200);

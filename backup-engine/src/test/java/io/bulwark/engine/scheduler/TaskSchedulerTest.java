@@ -96,6 +96,24 @@ class TaskSchedulerTest {
     }
 
     @Test
+    void aLostProxysTaskThatNoOtherProxyCanReadLeavesTheQueueAlone() {
+        UUID lost = add(proxy("lost", 2, Map.of()));
+        scheduler.submit(List.of(disk(NIGHTLY, "web", "sda", 50), disk(NIGHTLY, "web", "sdb", 40),
+                disk(WEEKLY, "mail", "sda", 5)));
+        assertThat(ids(scheduler.dispatch())).hasSize(2);
+
+        assertThat(scheduler.removeProxy(lost)).extracting(DiskTask::id)
+                .containsExactlyInAnyOrder("nightly/web/sda", "nightly/web/sdb");
+        assertThat(scheduler.withdrawTask("nightly/web/sda")).isTrue();
+        assertThat(scheduler.withdrawTask("nightly/web/sda")).as("once").isFalse();
+
+        assertThat(scheduler.waitingCount()).isEqualTo(2);
+        add(proxy("next", 4, Map.of()));
+        assertThat(ids(scheduler.dispatch())).containsExactlyInAnyOrder("nightly/web/sdb", "weekly/mail/sda");
+        assertThat(scheduler.withdrawTask("weekly/mail/sda")).as("a running task is not withdrawn").isFalse();
+    }
+
+    @Test
     void theBestTransportModeWinsThenTheLowestLoad() {
         UUID direct = add(proxy("direct", 2, Map.of("ds1", TransportMode.DIRECT_STORAGE)));
         UUID appliance = add(proxy("appliance", 4, Map.of("ds1", TransportMode.VIRTUAL_APPLIANCE)));

@@ -74,6 +74,19 @@ public final class QemuImages {
         return names;
     }
 
+    /** Whether two images hold the same guest-visible content, whatever their formats ({@code qemu-img compare}). */
+    public static boolean identical(Path a, Path b) throws IOException {
+        Process process = new ProcessBuilder("qemu-img", "compare", "-q", a.toString(), b.toString())
+                .redirectErrorStream(true).start();
+        try {
+            process.getInputStream().readAllBytes();
+            return process.waitFor() == 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Runs a command to its end and answers its output, or throws with the output when it fails. */
     private static String run(String... command) throws IOException {
         List<String> words = new ArrayList<>(List.of(command));

@@ -1,12 +1,16 @@
 package io.bulwark.console.history;
 
 import io.bulwark.console.common.Detail;
+import io.bulwark.console.common.EventBus;
 import io.bulwark.console.common.Formats;
+import io.bulwark.console.sessions.OpenSessionStatistics;
 import io.bulwark.console.table.Column;
+import io.bulwark.console.table.RowAction;
 import io.bulwark.console.table.TableDefinition;
 import io.bulwark.protocol.ApiPaths;
 import io.bulwark.protocol.sessions.SessionView;
 import java.util.List;
+import org.kordamp.ikonli.material2.Material2AL;
 
 /** History: one row per job session. History is a record; the console does not offer to remove it. */
 public final class History {
@@ -23,6 +27,12 @@ public final class History {
                         Column.formatted("Processed", 110, SessionView::processedBytes, Formats::bytes),
                         Column.formatted("Transferred", 110, SessionView::transferredBytes, Formats::bytes)),
                 History::details, false);
+    }
+
+    /** Statistics: the session's statistics window, live while it runs (also what a double-click does). */
+    public static RowAction<SessionView> statistics(EventBus bus) {
+        return RowAction.onRow("action-statistics", "Statistics", Material2AL.INSERT_CHART_OUTLINED, session -> true,
+                session -> bus.publish(new OpenSessionStatistics(session.id())));
     }
 
     private static List<Detail> details(SessionView session) {

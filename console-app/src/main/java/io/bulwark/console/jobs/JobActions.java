@@ -18,8 +18,8 @@ import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 
 /**
- * What an operator does to jobs from the Jobs view: Start, Stop, Retry, Active Full, Edit…,
- * Disable/Enable and Delete…. The actions only ask the engine; the table and the sessions follow
+ * What an operator does to jobs from the Jobs view: Start, Stop, Retry, Active Full, Health Check,
+ * Edit…, Disable/Enable and Delete…. The actions only ask the engine; the table and the sessions follow
  * through the change events. What the engine refuses (409: running already, nothing to retry) is
  * shown as it says it.
  */
@@ -52,6 +52,9 @@ public final class JobActions {
                         job -> act(job, JobAction.RETRY)),
                 onJob("action-active-full", "Active Full", Material2AL.FIBER_MANUAL_RECORD,
                         row -> row.job().enabled() && !row.running(), job -> act(job, JobAction.ACTIVE_FULL)),
+                // Reads the job's restore points back now, rather than at the health check's schedule.
+                onJob("action-health-check", "Health Check", Material2AL.FACT_CHECK,
+                        row -> !row.running() && row.lastSession() != null, job -> act(job, JobAction.HEALTH_CHECK)),
                 onJob("action-edit-job", "Edit…", Material2AL.EDIT, row -> true, editJob),
                 onJob("action-disable-job", "Disable / Enable", Material2AL.BLOCK, row -> true, this::toggleEnabled),
                 onJob("action-delete-job", "Delete…", Material2AL.DELETE_OUTLINE, row -> !row.running(), this::delete));
@@ -62,13 +65,14 @@ public final class JobActions {
         return RowAction.onRow(id, text, icon, when, row -> run.accept(row.job()));
     }
 
-    /** Start, Stop, Retry or Active Full; a session it started is announced with {@link SessionStarted}. */
+    /** Start, Stop, Retry, Active Full or Health Check; a session it started is announced with {@link SessionStarted}. */
     public void act(JobView job, JobAction action) {
         String verb = switch (action) {
             case START -> "Starting";
             case STOP -> "Stopping";
             case RETRY -> "Retrying";
             case ACTIVE_FULL -> "Starting an active full of";
+            case HEALTH_CHECK -> "Starting a health check of";
         };
         tasks.execute(BackgroundTask.of(verb + " the job '" + job.name() + "'", () -> api.act(job.id(), action))
                 .onSuccess(session -> {
@@ -91,6 +95,7 @@ public final class JobActions {
             case STOP -> "stop";
             case RETRY -> "retry";
             case ACTIVE_FULL -> "run an active full of";
+            case HEALTH_CHECK -> "check the backups of";
         };
     }
 

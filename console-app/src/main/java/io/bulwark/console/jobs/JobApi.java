@@ -24,10 +24,13 @@ public interface JobApi {
 
     JobView update(UUID id, JobRequest request);
 
-    /** Deletes the job; with {@code deleteBackups}, its restore points in the repository too. */
+    /**
+     * Deletes the job; with {@code deleteBackups}, its restore points in the repository first (a job
+     * that runs keeps both: the engine refuses with 409).
+     */
     void delete(UUID id, boolean deleteBackups);
 
-    /** Start, Stop, Retry or Active Full: answers the session it started or stopped. */
+    /** Start, Stop, Retry, Active Full or Health Check: answers the session it started or stopped. */
     SessionView act(UUID jobId, JobAction action);
 
     /** Every session, for each job's latest. */
@@ -61,7 +64,11 @@ public interface JobApi {
 
             @Override
             public void delete(UUID id, boolean deleteBackups) {
-                client.delete(ApiPaths.JOBS + "/" + id + (deleteBackups ? "?deleteBackups=true" : ""));
+                // The backups first: once the job is gone, nothing names them to remove them by.
+                if (deleteBackups) {
+                    client.delete(ApiPaths.jobBackups(id));
+                }
+                client.delete(ApiPaths.JOBS + "/" + id);
             }
 
             @Override

@@ -1,5 +1,8 @@
 package io.bulwark.console.shell;
 
+import io.bulwark.console.backups.Backups;
+import io.bulwark.console.backups.BackupsView;
+import io.bulwark.console.backups.BackupsViewModel;
 import io.bulwark.console.common.DialogService;
 import io.bulwark.console.common.EventBus;
 import io.bulwark.console.common.FxScheduler;
@@ -19,13 +22,19 @@ import io.bulwark.console.inventory.VirtualizationHosts;
 import io.bulwark.console.jobs.BackupJobs;
 import io.bulwark.console.jobs.JobApi;
 import io.bulwark.console.jobs.JobRowSource;
+import io.bulwark.console.jobs.SessionStarted;
 import io.bulwark.console.jobs.Jobs;
 import io.bulwark.console.proxies.BackupProxies;
 import io.bulwark.console.repositories.AddRepository;
 import io.bulwark.console.repositories.AddServerRequested;
 import io.bulwark.console.repositories.BackupRepositories;
 import io.bulwark.console.repositories.RepositoryApi;
+import io.bulwark.console.restore.Restore;
+import io.bulwark.console.restore.RestoreApi;
 import io.bulwark.console.servers.ManagedServers;
+import io.bulwark.console.sessions.OpenSessionStatistics;
+import io.bulwark.console.sessions.SessionApi;
+import io.bulwark.console.sessions.SessionStatistics;
 import io.bulwark.console.table.EngineEntitySource;
 import io.bulwark.console.table.EntityTableViewModel;
 import io.bulwark.console.table.TableDefinition;
@@ -33,6 +42,7 @@ import io.bulwark.console.trafficrules.TrafficRules;
 import io.bulwark.console.trafficrules.TrafficRulesApi;
 import io.bulwark.console.trafficrules.TrafficRulesViewModel;
 import io.bulwark.protocol.EntityView;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -51,6 +61,7 @@ public final class ConsoleSession implements AutoCloseable {
     private final EventStream events;
     private final List<EntityTableViewModel<?>> views;
     private final MainWindowViewModel mainWindow;
+    private final SessionStatistics statistics;
     private volatile boolean closed;
 
     /** @param onSessionEnded runs on the FX thread, once, with the engine's reason, when it ends the session */
@@ -82,11 +93,22 @@ public final class ConsoleSession implements AutoCloseable {
         jobs.setActions(backupJobs.actions());
         var virtualizationHosts = view(VirtualizationHosts.definition(), tasks, dialogs, bus);
         Inventory inventory = new Inventory(InventoryApi.of(connection.client()), virtualizationHosts, tasks, dialogs);
-        this.views = List.of(jobs, servers, proxies, repositories, history, virtualizationHosts);
+        // Statistics (and a double-click) opens a session's statistics window; so may any feature, by event.
+        this.statistics = new SessionStatistics(SessionApi.of(connection.client()), tasks, new FxScheduler(), bus,
+                Clock.systemDefaultZone());
+        history.setActions(List.of(History.statistics(bus)));
+        history.setOpenAction(History.statistics(bus));
+        // A job action or the job wizard started a session: its statistics window follows it, as in Veeam.
+        bus.subscribe(SessionStarted.class, started -> bus.publish(new OpenSessionStatistics(started.sessionId())));
+        Restore restore = new Restore(RestoreApi.of(connection.client()), tasks, dialogs, bus);
+        var backups = view(Backups.definition(), tasks, dialogs, bus);
+        BackupsViewModel backupsTree = new BackupsViewModel(backups, restore::showWizard);
+        this.views = List.of(jobs, servers, proxies, repositories, history, backups, virtualizationHosts);
 
         List<NavigationNode> navigation = List.of(
                 NavigationNode.view("Home", Material2AL.HOME, jobs),
                 NavigationNode.custom("Inventory", Material2AL.COMPUTER, virtualizationHosts, inventory::view),
+                NavigationNode.custom("Backups", Material2MZ.RESTORE, backups, () -> new BackupsView(backupsTree).node()),
                 NavigationNode.group("Backup Infrastructure", Material2MZ.STORAGE,
                         NavigationNode.view("Managed Servers", Material2AL.DNS, servers),
                         NavigationNode.view("Backup Proxies", Material2AL.DEVICE_HUB, proxies),
@@ -104,7 +126,8 @@ public final class ConsoleSession implements AutoCloseable {
                 new MenuCommand("menu-add-server", "Add Server…", wizards::newServer),
                 new MenuCommand("menu-add-proxy", "Add Backup Proxy…", wizards::addProxy),
                 new MenuCommand("menu-add-repository", "Add Backup Repository…", addRepository::showWizard),
-                new MenuCommand("menu-traffic-rules", "Network Traffic Rules…", trafficRules::showDialog));
+                new MenuCommand("menu-traffic-rules", "Network Traffic Rules…", trafficRules::showDialog),
+                new MenuCommand("menu-restore", "Restore…", restore::showWizard));
         this.mainWindow = new MainWindowViewModel("Bulwark Backup & Replication — " + connection.engine().hostname()
                 + " (" + connection.address() + ")", navigation, statusBar, mainMenu);
         this.events = new EventStream(connection.client(), bus);
@@ -132,6 +155,7 @@ public final class ConsoleSession implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        statistics.closeAll();
         events.close();
         connection.client().close();
     }
@@ -139,6 +163,7 @@ public final class ConsoleSession implements AutoCloseable {
     /** For leaving the console: ends the session on the engine too, waiting a moment at most. */
     public void logOutAndClose() {
         closed = true;
+        statistics.closeAll();
         events.close();
         Thread logout = Thread.ofVirtual().name("logout").start(connection.client()::logOutQuietly);
         try {

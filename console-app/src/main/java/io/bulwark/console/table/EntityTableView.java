@@ -50,7 +50,7 @@ public final class EntityTableView<T extends EntityView> {
             TableRow<T> row = new TableRow<>();
             row.setOnMouseClicked(event -> {
                 if (event.getButton() == MouseButton.PRIMARY && event.getClickCount() == 2 && !row.isEmpty()) {
-                    viewModel.showProperties();
+                    viewModel.open();
                 }
             });
             return row;

@@ -37,6 +37,7 @@ public final class EntityTableViewModel<T extends EntityView> {
     private final ReadOnlyStringWrapper placeholder = new ReadOnlyStringWrapper("Loading…");
     private boolean reloadWanted;
     private List<RowAction<T>> actions = List.of();
+    private RowAction<T> openAction;
 
     public EntityTableViewModel(TableDefinition<T> definition, EntitySource<T> source, TaskExecutor tasks,
                                 DialogService dialogs, EventBus bus) {
@@ -105,6 +106,23 @@ public final class EntityTableViewModel<T extends EntityView> {
     public void run(RowAction<T> action) {
         if (canRun(action)) {
             action.run().accept(selected.get());
+        }
+    }
+
+    /**
+     * What a double-click on a row does, when not Properties: History opens the session's
+     * statistics, as in Veeam's console.
+     */
+    public void setOpenAction(RowAction<T> action) {
+        this.openAction = action;
+    }
+
+    /** A row was double-clicked: its open action, or else its properties. */
+    public void open() {
+        if (openAction != null && canRun(openAction)) {
+            run(openAction);
+        } else {
+            showProperties();
         }
     }
 

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The backup server as a virtualization host in a real window, against a real engine: the admin
  * adds it in Inventory and sees its VMs, walks New Backup Job through every page with "Run the job
- * when I click Finish" ticked, and the job's session ends Success; then changes its schedule with
- * Edit…. What the wizard saved is read back through the API.
+ * when I click Finish" ticked, and the job's session (in its statistics window) ends Success; then
+ * changes its schedule with Edit…. What the wizard saved is read back through the API.
  */
 class BackupJobWizardTest {
     private static final Duration RUN = Duration.ofSeconds(120);
@@ -156,6 +156,16 @@ class BackupJobWizardTest {
         RunningConsole.screenshot((Stage) summary.getScene().getWindow(), SUMMARY_SCREENSHOT);
         console.clickDialogButton(summary, "Finish");
         console.await("the wizard closed", () -> !console.isShown("#job-summary-page"));
+
+        // The session it started opens in its statistics window, which follows it to its end.
+        console.await("the run's statistics window", RUN, () -> console.isShown("#session-statistics")
+                && "Success".equals(console.text("#statistics-state")));
+        assertThat(console.text("#statistics-job")).isEqualTo("Nightly web");
+        Stage statistics = (Stage) console.find("#session-statistics").orElseThrow().getScene().getWindow();
+        RunningConsole.onFx(() -> {
+            statistics.close();
+            return null;
+        });
 
         // The engine holds the job as the pages said it.
         JsonNode job = onlyJob();

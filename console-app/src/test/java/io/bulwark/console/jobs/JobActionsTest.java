@@ -53,12 +53,14 @@ class JobActionsTest {
     void startStopRetryAndActiveFullAskTheEngineAndASessionStartedIsAnnounced() {
         JobView nightly = engine.job("Nightly", true);
 
-        for (String action : List.of("action-start-job", "action-stop-job", "action-retry-job", "action-active-full")) {
+        for (String action : List.of("action-start-job", "action-stop-job", "action-retry-job", "action-active-full",
+                "action-health-check")) {
             actions.get(action).run().accept(row(nightly));
         }
 
-        assertThat(engine.calls).containsExactly("START Nightly", "STOP Nightly", "RETRY Nightly", "ACTIVE_FULL Nightly");
-        assertThat(started).as("Stop starts nothing").hasSize(3)
+        assertThat(engine.calls).containsExactly("START Nightly", "STOP Nightly", "RETRY Nightly", "ACTIVE_FULL Nightly",
+                "HEALTH_CHECK Nightly");
+        assertThat(started).as("Stop starts nothing").hasSize(4)
                 .allSatisfy(session -> assertThat(session.jobId()).isEqualTo(nightly.id()));
         assertThat(dialogs.shown()).isEmpty();
     }
@@ -125,6 +127,8 @@ class JobActionsTest {
         assertThat(enabled("action-start-job", idle, running, failed)).containsExactly(true, false, true);
         assertThat(enabled("action-retry-job", idle, running, failed)).as("nothing ran yet").containsExactly(false, false, true);
         assertThat(enabled("action-delete-job", idle, running, failed)).containsExactly(true, false, true);
+        assertThat(enabled("action-health-check", idle, running, failed)).as("nothing stored yet")
+                .containsExactly(false, false, true);
         assertThat(running.status()).isEqualTo("Running 45 %");
         assertThat(failed.lastResult()).isEqualTo("Failed");
         assertThat(idle.status()).isEqualTo("Idle");

@@ -35,6 +35,10 @@ public final class ControlChannel {
     public static final String TASK_STATUS = "task-status";
     /** Stops a task cleanly: a backup commits no restore point, a restore leaves the target as it was. */
     public static final String TASK_CANCEL = "task-cancel";
+    /** Forget restore points the engine names, and prune: retention. */
+    public static final String REPOSITORY_FORGET = "repository-forget";
+    /** Read a repository back: the health check. */
+    public static final String REPOSITORY_VERIFY = "repository-verify";
     /** Longest request line an agent reads; anything longer is refused. */
     public static final int MAX_LINE = 64 * 1024;
 

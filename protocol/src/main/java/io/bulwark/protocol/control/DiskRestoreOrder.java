@@ -8,7 +8,10 @@ import io.bulwark.protocol.inventory.DiskFormat;
  * qemu-img). An existing file is replaced only when {@code overwrite} is set; the new content is
  * written beside it and renamed into place, so a failed restore leaves the old file whole.
  * Answered like {@link DiskBackupOrder}.
+ *
+ * @param newFolder the target's folder is a new VM's: the agent makes it when it is not
+ *                  there, inside a folder that is. Otherwise a missing folder is an error
  */
 public record DiskRestoreOrder(String taskId, RepositoryTarget repository, String pointId, String diskName,
-                               String targetPath, DiskFormat format, boolean overwrite) {
+                               String targetPath, DiskFormat format, boolean overwrite, boolean newFolder) {
 }

@@ -12,7 +12,9 @@ public enum JobAction {
     /** Run again only the VMs that failed in the job's last session. */
     RETRY("retry"),
     /** Run it now reading every disk whole, as the first run did. */
-    ACTIVE_FULL("active-full");
+    ACTIVE_FULL("active-full"),
+    /** Read back the job's restore points now and mark each healthy or damaged (a HEALTH_CHECK session). */
+    HEALTH_CHECK("health-check");
 
     private final String path;
 

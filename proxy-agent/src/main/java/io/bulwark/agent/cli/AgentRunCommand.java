@@ -14,6 +14,7 @@ import io.bulwark.agent.remote.ServedRepositories;
 import io.bulwark.agent.tasks.AgentTasks;
 import io.bulwark.agent.tasks.TaskControlHandlers;
 import io.bulwark.agent.service.RepositoryInitHandler;
+import io.bulwark.agent.service.RepositoryMaintenanceHandlers;
 import io.bulwark.agent.traffic.TrafficPolicyFile;
 import io.bulwark.agent.traffic.TrafficRulesHandler;
 import io.bulwark.agent.traffic.TrafficShaper;
@@ -80,6 +81,7 @@ final class AgentRunCommand implements Command {
                 Runtime.version().toString()));
         handlers.put(ControlChannel.INIT_REPOSITORY, new RepositoryInitHandler(governed, initialised));
         handlers.put(ControlChannel.TRAFFIC_RULES, new TrafficRulesHandler(traffic, policyFile));
+        handlers.putAll(RepositoryMaintenanceHandlers.of(governed, initialised));
         RepositoryAgent data = RepositoryAgent.start(new HostPort(settings.controlAddress(), settings.dataPortFirst()),
                 ServedRepositories.initialised(initialised, LOCK_WAIT), settings.tls(), traffic);
         ControlServer control;

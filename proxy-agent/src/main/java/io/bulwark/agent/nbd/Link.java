@@ -105,18 +105,37 @@ final class Link implements Closeable {
             throw cannotConnect(uri, "the socket " + uri.socket() + " does not exist. Is qemu-nbd running with -k "
                     + uri.socket() + "?", null);
         }
-        SocketChannel channel = null;
+        // A server makes its socket file when it binds, a moment before it listens: a refusal within
+        // the connect timeout is tried again rather than taken as a server that is gone.
+        long deadline = System.nanoTime() + timeouts.connectMillis() * 1_000_000L;
+        while (true) {
+            SocketChannel channel = null;
+            try {
+                channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+                channel.connect(UnixDomainSocketAddress.of(uri.socket()));
+                UnixSocketStreams streams = new UnixSocketStreams(channel, timeouts.replyMillis());
+                return new Link(streams, streams, null, streams.input(), streams.output());
+            } catch (ConnectException e) {
+                closeQuietly(channel);
+                if (System.nanoTime() > deadline || !pause()) {
+                    throw cannotConnect(uri, "connection refused on " + uri.socket() + ". Is qemu-nbd still running?",
+                            e);
+                }
+            } catch (IOException e) {
+                closeQuietly(channel);
+                throw cannotConnect(uri, e.getMessage() + ".", e);
+            }
+        }
+    }
+
+    /** Waits a little before the next try; false when interrupted. */
+    private static boolean pause() {
         try {
-            channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-            channel.connect(UnixDomainSocketAddress.of(uri.socket()));
-            UnixSocketStreams streams = new UnixSocketStreams(channel, timeouts.replyMillis());
-            return new Link(streams, streams, null, streams.input(), streams.output());
-        } catch (IOException e) {
-            closeQuietly(channel);
-            String why = e instanceof ConnectException
-                    ? "connection refused on " + uri.socket() + ". Is qemu-nbd still running?"
-                    : e.getMessage() + ".";
-            throw cannotConnect(uri, why, e);
+            Thread.sleep(20);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

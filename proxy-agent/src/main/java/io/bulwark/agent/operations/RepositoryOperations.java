@@ -25,6 +25,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Consumer;
 
 /**
@@ -160,12 +162,28 @@ public final class RepositoryOperations {
      */
     public Forgotten forget(Path directory, String password, Retention retention, boolean prune)
             throws IOException, RepositoryException {
+        return forget(directory, password, all -> retention.toForget(all, clock.instant()), prune);
+    }
+
+    /**
+     * Forgets the named points (hex ids; ones the repository does not hold are skipped) and, with
+     * {@code prune}, frees the blocks no remaining point needs. For the engine's retention, which
+     * decides per VM across its disks.
+     */
+    public Forgotten forget(Path directory, String password, Set<String> pointIds, boolean prune)
+            throws IOException, RepositoryException {
+        return forget(directory, password, all -> all.stream().filter(p -> pointIds.contains(p.id().hex())).toList(),
+                prune);
+    }
+
+    private Forgotten forget(Path directory, String password, Function<List<RestorePoint>, List<RestorePoint>> choose,
+                             boolean prune) throws IOException, RepositoryException {
         try (LocalRepository repository = LocalRepository.open(directory, password)) {
             List<RestorePoint> forgotten;
             List<RestorePoint> kept = new ArrayList<>();
             try (RepositoryLock.Held lock = shared(repository, "forget restore points")) {
                 List<RestorePoint> all = repository.points().list();
-                forgotten = retention.toForget(all, clock.instant());
+                forgotten = choose.apply(all);
                 for (RestorePoint point : forgotten) {
                     repository.points().delete(point.id());
                 }

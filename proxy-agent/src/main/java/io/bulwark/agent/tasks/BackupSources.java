@@ -61,6 +61,8 @@ final class BackupSources {
         }
         log.accept("Reading the NBD export " + uri + (spec.readBitmap() == null ? ", all of it"
                 : ", only what its dirty bitmap " + spec.readBitmap() + " marks as changed") + ".");
-        return NbdSource.open(uri, spec.nbdTls() ? NbdTls.trusting(tls.ca()) : null, spec.readBitmap());
+        // The agent's own certificate too: the engine's exports accept only clients its CA vouches for.
+        return NbdSource.open(uri, spec.nbdTls() ? NbdTls.trusting(tls.ca()).withClientCertificate(tls.certificate(),
+                tls.key()) : null, spec.readBitmap());
     }
 }

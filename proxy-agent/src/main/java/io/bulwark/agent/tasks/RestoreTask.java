@@ -50,6 +50,11 @@ final class RestoreTask implements DiskTask {
             throw new IOException(target + " exists already and the restore may not overwrite it. Restore to another"
                     + " path, or allow overwriting the existing file.");
         }
+        if (order.newFolder() && !Files.isDirectory(target.getParent()) && Files.isDirectory(target.getParent().getParent())) {
+            // Not owner-only: the hypervisor's own user must reach the VM's images, as in the VM's other folders.
+            Files.createDirectory(target.getParent());
+            record.log("Made the new VM's folder " + target.getParent() + ".");
+        }
         if (!Files.isDirectory(target.getParent())) {
             throw new IOException("The folder " + target.getParent() + " does not exist on this host: create it, or"
                     + " restore to another path.");

@@ -117,13 +117,13 @@ class AgentRunTasksTest {
 
             Path restored = directory.resolve("web-restored.raw");
             ask(engine, ControlChannel.RESTORE_DISK, new DiskRestoreOrder("t3", new RepositoryTarget(repository.toString(),
-                    null, 0, PASSWORD), backedUp.pointId(), "web", restored.toString(), DiskFormat.RAW, false));
+                    null, 0, PASSWORD), backedUp.pointId(), "web", restored.toString(), DiskFormat.RAW, false, false));
             TaskStatus restore = awaitFinished(engine, "t3");
             assertThat(restore.state()).as(restore.error()).isEqualTo(TaskState.SUCCEEDED);
             assertThat(Files.mismatch(restored, disk)).isEqualTo(-1);
 
             JsonNode remoteRestore = ask(engine, ControlChannel.RESTORE_DISK, new DiskRestoreOrder("t4", served, null,
-                    "web", directory.resolve("other.raw").toString(), DiskFormat.RAW, false));
+                    "web", directory.resolve("other.raw").toString(), DiskFormat.RAW, false, false));
             assertThat(remoteRestore.path("error").asText()).contains("is not supported");
             assertThat(ask(engine, ControlChannel.TASK_STATUS, new TaskQuery("nope")).path("error").asText())
                     .contains("no task nope");

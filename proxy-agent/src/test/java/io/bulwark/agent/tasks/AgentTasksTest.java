@@ -67,20 +67,20 @@ class AgentTasksTest {
 
         Path raw = directory.resolve("restored.raw");
         succeeded(tasks, tasks.start(new DiskRestoreOrder("r1", repository, second.pointId(), "vm", raw.toString(),
-                DiskFormat.RAW, false)).taskId());
+                DiskFormat.RAW, false, false)).taskId());
         assertSameDisk(raw, "raw", image, "qcow2");
         Path qcow2 = directory.resolve("restored.qcow2");
         succeeded(tasks, tasks.start(new DiskRestoreOrder("r2", repository, second.pointId(), "vm", qcow2.toString(),
-                DiskFormat.QCOW2, false)).taskId());
+                DiskFormat.QCOW2, false, false)).taskId());
         assertThat(TaskFixtures.QEMU_IMG.info(qcow2).format()).isEqualTo("qcow2");
         assertSameDisk(qcow2, "qcow2", image, "qcow2");
 
         TaskStatus refused = awaitFinished(tasks, tasks.start(new DiskRestoreOrder("r3", repository, first.pointId(),
-                "vm", raw.toString(), DiskFormat.RAW, false)).taskId());
+                "vm", raw.toString(), DiskFormat.RAW, false, false)).taskId());
         assertThat(refused.state()).isEqualTo(TaskState.FAILED);
         assertThat(refused.error()).contains(raw + " exists already").contains("allow overwriting");
         succeeded(tasks, tasks.start(new DiskRestoreOrder("r4", repository, first.pointId(), "vm", raw.toString(),
-                DiskFormat.RAW, true)).taskId());
+                DiskFormat.RAW, true, false)).taskId());
         assertThat(Files.readAllBytes(raw)).hasSize((int) (256 * MIB));
         assertThat(ExternalCommand.run(List.of(TaskFixtures.QEMU_IMG.program(), "compare", "-q", "-f", "raw", "-F",
                 "qcow2", raw.toString(), image.toString()), Duration.ofMinutes(1)).exitStatus())
@@ -187,7 +187,7 @@ class AgentTasksTest {
         assertThat(incremental.bytesRead()).isEqualTo(MIB);
         Path raw = directory.resolve("esx.raw");
         succeeded(tasks, tasks.start(new DiskRestoreOrder("n3", repository, null, "esx", raw.toString(), DiskFormat.RAW,
-                false)).taskId());
+                false, false)).taskId());
         assertSameDisk(raw, "raw", image, "qcow2");
     }
 

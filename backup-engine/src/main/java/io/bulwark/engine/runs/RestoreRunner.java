@@ -1,0 +1,225 @@
+package io.bulwark.engine.runs;
+
+import io.bulwark.engine.entities.ConflictException;
+import io.bulwark.engine.entities.FieldErrors;
+import io.bulwark.engine.entities.NotFoundException;
+import io.bulwark.engine.events.ChangeEvents;
+import io.bulwark.engine.inventory.InventoryService;
+import io.bulwark.engine.inventory.VirtualizationHostService;
+import io.bulwark.engine.repositories.RepositoryService;
+import io.bulwark.engine.servers.ServerService;
+import io.bulwark.engine.sessions.SessionStore;
+import io.bulwark.protocol.ApiPaths;
+import io.bulwark.protocol.backups.RestoreDestination;
+import io.bulwark.protocol.backups.RestorePointDisk;
+import io.bulwark.protocol.backups.RestorePointView;
+import io.bulwark.protocol.backups.RestoreRequest;
+import io.bulwark.protocol.control.DiskRestoreOrder;
+import io.bulwark.protocol.control.RepositoryTarget;
+import io.bulwark.protocol.control.TaskState;
+import io.bulwark.protocol.control.TaskStatus;
+import io.bulwark.protocol.events.ChangeAction;
+import io.bulwark.protocol.inventory.VirtualizationHostView;
+import io.bulwark.protocol.inventory.VmPower;
+import io.bulwark.protocol.inventory.VmReference;
+import io.bulwark.protocol.jobs.JobType;
+import io.bulwark.protocol.repositories.RepositoryView;
+import io.bulwark.protocol.servers.ServerView;
+import io.bulwark.protocol.sessions.SessionView;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Restores a VM, or some of its disks, from a restore point: a session of type RESTORE whose tasks
+ * the repository's own agent carries out one disk after the other ({@code restore-disk}), each
+ * written beside its target and renamed into place, so a failed restore leaves the old image whole.
+ *
+ * <p>The agent reads the repository from its own disk: the destination must be a datastore of the
+ * repository's server.
+ */
+public class RestoreRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(RestoreRunner.class);
+    private static final Duration POLL = Duration.ofSeconds(1);
+    private static final String SESSIONS = ApiPaths.collection(ApiPaths.SESSIONS);
+    /** A new VM's folder name: one path segment, nothing a shell or a path would read twice. */
+    private static final Pattern VM_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+    private final RestorePointStore points;
+    private final VirtualizationHostService hosts;
+    private final InventoryService inventory;
+    private final RepositoryService repositories;
+    private final ServerService servers;
+    private final TaskAgents agents;
+    private final SessionStore sessions;
+    private final SessionDetailsStore details;
+    private final ChangeEvents events;
+    private final Clock clock;
+
+    public RestoreRunner(RestorePointStore points, VirtualizationHostService hosts, InventoryService inventory,
+                         RepositoryService repositories, ServerService servers, TaskAgents agents,
+                         SessionStore sessions, SessionDetailsStore details, ChangeEvents events, Clock clock) {
+        this.points = points;
+        this.hosts = hosts;
+        this.inventory = inventory;
+        this.repositories = repositories;
+        this.servers = servers;
+        this.agents = agents;
+        this.sessions = sessions;
+        this.details = details;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Where each chosen disk goes, on which host. */
+    private record Plan(RestorePointView point, UUID hostId, UUID serverId, List<RestorePointDisk> disks,
+                        List<String> targets, boolean overwrite, boolean newFolder) {
+    }
+
+    /** Checks the request, starts the restore in the background, and answers its session. */
+    public SessionView start(RestoreRequest request) {
+        Plan plan = plan(request);
+        RepositoryView repository = repositories.get(plan.point().repositoryId());
+        if (!repository.serverId().equals(plan.serverId())) {
+            throw new ConflictException("The restore point is in the repository '" + repository.name() + "' on "
+                    + repository.serverName() + ", and this version restores only to datastores of the repository's "
+                    + "own server. Restore to a new location on " + repository.serverName()
+                    + " and move the images from there.", Map.of("destination", "not on the repository's server"));
+        }
+        RestorePointView point = plan.point();
+        LiveSession session = new LiveSession(UUID.randomUUID(), null, "Restore of " + point.vmName(),
+                JobType.RESTORE, clock);
+        for (RestorePointDisk disk : plan.disks()) {
+            session.vmPlanned(point.vmReference(), point.vmName(), disk.name(), disk.capacityBytes());
+        }
+        sessions.insert(session.view());
+        details.save(session.details());
+        events.publish(SESSIONS, ChangeAction.CREATED, session.id(), ChangeEvents.ENGINE);
+        LOG.info("Restoring {} disk(s) of '{}' from the restore point of {} to {}", plan.disks().size(),
+                point.vmName(), point.createdAt(), plan.targets());
+        Thread.ofVirtual().name("restore " + session.id()).start(() -> run(session, plan, repository));
+        return session.view();
+    }
+
+    private Plan plan(RestoreRequest request) {
+        FieldErrors errors = new FieldErrors();
+        if (errors.required("restorePointId", request.restorePointId()) == null) {
+            errors.throwIfAny();
+        }
+        RestorePointView point = points.find(request.restorePointId())
+                .orElseThrow(() -> new NotFoundException("restore point", request.restorePointId()));
+        List<String> chosen = request.disks() == null ? List.of() : request.disks();
+        List<RestorePointDisk> disks = new ArrayList<>();
+        for (int i = 0; i < chosen.size(); i++) {
+            String name = chosen.get(i);
+            String field = "disks[" + i + "]";
+            point.disks().stream().filter(d -> d.name().equals(name)).findFirst().ifPresentOrElse(disks::add,
+                    () -> errors.add(field, "'" + name + "' is not a disk of this restore point; it has "
+                            + point.disks().stream().map(RestorePointDisk::name).toList()));
+        }
+        if (chosen.isEmpty()) {
+            disks.addAll(point.disks());
+        }
+        RestoreDestination to = errors.required("destination", request.destination());
+        if (to == null) {
+            errors.throwIfAny();
+        }
+        List<String> targets = new ArrayList<>();
+        UUID hostId;
+        if (to.original()) {
+            hostId = VmReference.parse(point.vmReference()).hostId();
+            if (!to.overwrite()) {
+                errors.add("destination.overwrite", "restoring to the original location replaces the VM's disks: "
+                        + "confirm it with overwrite, or restore to a new location");
+            }
+            disks.forEach(d -> targets.add(d.path()));
+        } else {
+            hostId = errors.required("destination.hostId", to.hostId());
+            String datastore = errors.required("destination.datastore", to.datastore());
+            String vmName = errors.required("destination.vmName", to.vmName());
+            if (vmName != null && !VM_NAME.matcher(vmName).matches()) {
+                errors.add("destination.vmName", "must be letters, digits, dots, dashes or underscores (up to 128), "
+                        + "starting with a letter or digit: it becomes the VM's folder");
+            }
+            if (hostId != null && datastore != null) {
+                VirtualizationHostView host = hosts.get(hostId);
+                if (!host.datastores().contains(datastore)) {
+                    errors.add("destination.datastore", "is not a datastore of " + host.name() + ": pick one of "
+                            + host.datastores());
+                }
+            }
+            if (vmName != null && datastore != null) {
+                disks.forEach(d -> targets.add(datastore + "/" + vmName + "/" + fileName(d.path())));
+            }
+        }
+        errors.throwIfAny();
+        if (to.original() && inventory.findVm(point.vmReference())
+                .filter(found -> found.vm().power() == VmPower.RUNNING).isPresent()) {
+            throw new ConflictException("The VM '" + point.vmName() + "' is running: restoring over its disks now "
+                    + "would corrupt them. Shut it down first, or restore to a new location.", Map.of());
+        }
+        UUID serverId = hosts.get(hostId).serverId();
+        return new Plan(point, hostId, serverId, List.copyOf(disks), List.copyOf(targets), to.overwrite(),
+                !to.original());
+    }
+
+    private static String fileName(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    private void run(LiveSession session, Plan plan, RepositoryView repository) {
+        ServerView server = servers.get(repository.serverId());
+        TaskAgent agent = agents.on(server);
+        String password = repositories.setupPassword(repository.id());
+        String vm = plan.point().vmReference();
+        for (int i = 0; i < plan.disks().size(); i++) {
+            RestorePointDisk disk = plan.disks().get(i);
+            String taskId = "restore/" + session.id() + "/" + disk.name();
+            session.taskStarted(vm, disk.name(), server.name(), null);
+            session.log(vm, "Disk " + disk.name() + ": restoring to " + plan.targets().get(i) + ".");
+            TaskStatus status = null;
+            String failure;
+            try {
+                status = agent.restore(new DiskRestoreOrder(taskId, new RepositoryTarget(repository.path(), null, 0,
+                        password), disk.storedPointId(), disk.storedName(), plan.targets().get(i), disk.format(),
+                        plan.overwrite(), plan.newFolder()));
+                while (!status.state().finished()) {
+                    session.taskProgress(vm, disk.name(), status);
+                    details.save(session.details());
+                    events.publish(SESSIONS, ChangeAction.UPDATED, session.id(), ChangeEvents.ENGINE);
+                    Thread.sleep(POLL);
+                    status = agent.status(taskId);
+                }
+                failure = status.state() == TaskState.SUCCEEDED ? null
+                        : status.error() != null ? status.error()
+                        : "The restore was " + status.state().name().toLowerCase(Locale.ROOT) + ".";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = "The engine stopped during the restore.";
+            } catch (RuntimeException e) {
+                LOG.warn("Restore task {} failed: {}", taskId, e.getMessage());
+                failure = e.getMessage();
+            }
+            session.taskEnded(vm, disk.name(), status, failure);
+            sessions.update(session.view());
+            details.save(session.details());
+        }
+        session.finish();
+        sessions.update(session.view());
+        details.save(session.details());
+        events.publish(SESSIONS, ChangeAction.UPDATED, session.id(), ChangeEvents.ENGINE);
+        LOG.info("Restore session {} ended {}", session.id(), session.view().state());
+        try {
+            inventory.rescan(plan.hostId()); // a restored VM shows in the inventory at once
+        } catch (RuntimeException e) {
+            LOG.warn("Could not rescan the host after the restore: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package io.bulwark.engine.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bulwark.engine.testing.EngineProcess;
+import io.bulwark.engine.testing.QemuImages;
+import io.bulwark.engine.testing.TestApi;
+import io.bulwark.engine.testing.TestApi.Response;
+import io.bulwark.protocol.ApiPaths;
+import io.bulwark.protocol.backups.RestoreDestination;
+import io.bulwark.protocol.backups.RestoreRequest;
+import io.bulwark.protocol.inventory.VirtualizationHostRequest;
+import io.bulwark.protocol.inventory.VmReference;
+import io.bulwark.protocol.jobs.JobAction;
+import io.bulwark.protocol.jobs.JobObject;
+import io.bulwark.protocol.jobs.JobRequest;
+import io.bulwark.protocol.jobs.JobType;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Faults around one repository on a real engine (the backup server is the virtualization host and
+ * its built-in proxy reads into the default repository): two jobs writing at once, and damaged
+ * blocks that the health check must find without losing the restore points it cannot vouch for.
+ */
+class RepositoryFaultsApiTest {
+    @TempDir
+    Path temp;
+    private EngineProcess engine;
+    private TestApi admin;
+    private UUID host;
+    private Path datastore;
+
+    @BeforeEach
+    void start() {
+        engine = EngineProcess.start(temp.resolve("data"), Map.of());
+        admin = TestApi.of(engine).login("admin", engine.initialAdminPassword());
+        datastore = temp.resolve("datastore");
+        host = UUID.fromString(ok(admin.post(ApiPaths.VIRTUALIZATION_HOSTS, new VirtualizationHostRequest(
+                builtIn(ApiPaths.SERVERS), List.of(datastore.toString()), 0)), 201).path("id").asText());
+    }
+
+    @AfterEach
+    void stop() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    @Test
+    void twoJobsWritingToOneRepositoryAtOnceBothSucceed() throws Exception {
+        UUID first = job("Web servers", vm("web", 0x11));
+        UUID second = job("Databases", vm("db", 0x22));
+
+        UUID one = start(first, JobAction.START);
+        UUID two = start(second, JobAction.START);
+
+        assertThat(state(follow(one))).isEqualTo("SUCCESS");
+        assertThat(state(follow(two))).isEqualTo("SUCCESS");
+        assertThat(ok(admin.get(ApiPaths.RESTORE_POINTS), 200)).hasSize(2);
+    }
+
+    @Test
+    void aHealthCheckFindsDamagedBlocksAndARestoreFromThemFailsWithoutTouchingTheTarget() throws Exception {
+        Path web = vm("web", 0x33);
+        UUID job = job("Nightly", web);
+        assertThat(state(follow(start(job, JobAction.START)))).isEqualTo("SUCCESS");
+        assertThat(state(follow(start(job, JobAction.HEALTH_CHECK)))).isEqualTo("SUCCESS");
+
+        damageEveryPack(Path.of(builtInRepositoryPath()));
+        JsonNode check = follow(start(job, JobAction.HEALTH_CHECK));
+
+        assertThat(state(check)).as(check.toString()).isEqualTo("WARNING");
+        assertThat(check.path("vms").get(0).path("message").asText()).contains("damaged").contains("active full");
+        JsonNode point = ok(admin.get(ApiPaths.RESTORE_POINTS + "?jobId=" + job), 200).get(0);
+        assertThat(point.path("health").asText()).isEqualTo("DAMAGED");
+
+        JsonNode restore = follow(UUID.fromString(ok(admin.post(ApiPaths.RESTORES, new RestoreRequest(
+                UUID.fromString(point.path("id").asText()), List.of(), RestoreDestination.newLocation(host,
+                        datastore.toString(), "web-copy"))), 202).path("id").asText()));
+        assertThat(state(restore)).as(restore.toString()).isEqualTo("FAILED");
+        assertThat(restore.path("vms").get(0).path("message").asText()).isNotBlank();
+        assertThat(datastore.resolve("web-copy").resolve("web.qcow2")).as("no half-restored image").doesNotExist();
+    }
+
+    /** Overwrites a stretch in the middle of every pack file: the blocks there no longer authenticate. */
+    private static void damageEveryPack(Path repository) throws Exception {
+        List<Path> packs;
+        try (Stream<Path> files = Files.walk(repository.resolve("packs"))) {
+            packs = files.filter(f -> f.toString().endsWith(".pack")).toList();
+        }
+        assertThat(packs).isNotEmpty();
+        for (Path pack : packs) {
+            try (RandomAccessFile file = new RandomAccessFile(pack.toFile(), "rw")) {
+                file.seek(file.length() / 2);
+                file.write(new byte[64]);
+            }
+        }
+    }
+
+    private Path vm(String name, int pattern) throws Exception {
+        Path image = QemuImages.create(datastore.resolve(name).resolve(name + ".qcow2"), "qcow2", "16M");
+        QemuImages.write(image, pattern, "0", "2M");
+        ok(admin.post(ApiPaths.virtualizationHostRescan(host), null), 200);
+        return image;
+    }
+
+    private UUID job(String name, Path image) {
+        JobRequest request = new JobRequest(name, null, JobType.VM_BACKUP, builtIn(ApiPaths.REPOSITORIES),
+                List.of(new JobObject(new VmReference(host, image.getParent().toString()).toString(), List.of())),
+                null, null, null, true);
+        return UUID.fromString(ok(admin.post(ApiPaths.JOBS, request), 201).path("id").asText());
+    }
+
+    private UUID start(UUID job, JobAction action) {
+        return UUID.fromString(ok(admin.post(ApiPaths.jobAction(job, action), null), 202).path("id").asText());
+    }
+
+    private JsonNode follow(UUID session) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (true) {
+            JsonNode details = ok(admin.get(ApiPaths.sessionDetails(session)), 200);
+            if (!state(details).equals("RUNNING")) {
+                return details;
+            }
+            assertThat(Instant.now()).as("the session ends within two minutes: " + details).isBefore(deadline);
+            Thread.sleep(300);
+        }
+    }
+
+    private static String state(JsonNode details) {
+        return details.path("session").path("state").asText();
+    }
+
+    private String builtInRepositoryPath() {
+        for (JsonNode repository : ok(admin.get(ApiPaths.REPOSITORIES), 200)) {
+            if (repository.path("builtIn").asBoolean()) {
+                return repository.path("path").asText();
+            }
+        }
+        throw new AssertionError("no default repository");
+    }
+
+    private UUID builtIn(String collection) {
+        for (JsonNode entity : ok(admin.get(collection), 200)) {
+            if (entity.path("builtIn").asBoolean()) {
+                return UUID.fromString(entity.path("id").asText());
+            }
+        }
+        throw new AssertionError("nothing built in among " + collection);
+    }
+
+    private static JsonNode ok(Response response, int status) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        return response.json();
+    }
+}
