@@ -172,7 +172,14 @@ public final class JobWizard {
         message.textProperty().bind(viewModel.inventoryMessageProperty());
 
         VBox.setVgrow(chosen, Priority.ALWAYS);
-        VBox right = new VBox(6, new Label("Virtual machines to back up:"), chosen, JobWizard.row(exclude, remove), total);
+        Label running = new Label();
+        running.setId("job-running-notice");
+        running.getStyleClass().add(Styles.WARNING);
+        running.setWrapText(true);
+        running.textProperty().bind(viewModel.runningNotice());
+        running.visibleProperty().bind(viewModel.runningNotice().isNotNull());
+        running.managedProperty().bind(running.visibleProperty());
+        VBox right = new VBox(6, new Label("Virtual machines to back up:"), chosen, row(exclude, remove), total, running);
         VBox.setVgrow(tree, Priority.ALWAYS);
         VBox left = new VBox(6, new Label("Inventory:"), tree, message);
         HBox.setHgrow(right, Priority.ALWAYS);

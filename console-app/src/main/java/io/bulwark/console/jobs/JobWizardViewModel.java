@@ -10,6 +10,7 @@ import io.bulwark.console.inventory.InventoryTree;
 import io.bulwark.console.trafficrules.WeeklyHours;
 import io.bulwark.protocol.inventory.InventoryHost;
 import io.bulwark.protocol.inventory.InventoryVm;
+import io.bulwark.protocol.inventory.VmPower;
 import io.bulwark.protocol.jobs.BackupWindow;
 import io.bulwark.protocol.jobs.Compression;
 import io.bulwark.protocol.jobs.JobObject;
@@ -379,6 +380,23 @@ public final class JobWizardViewModel {
     public StringBinding totalSize() {
         return Bindings.createStringBinding(() -> "Total size: " + Formats.bytes(totalBytes())
                 + " in " + chosen.size() + (chosen.size() == 1 ? " VM" : " VMs"), chosen);
+    }
+
+    /**
+     * A warning, not a problem: a VM that runs now may be shut down by the time the job runs. Until then
+     * its disks are not read (they would not be consistent) and each run skips it with a warning.
+     */
+    public StringBinding runningNotice() {
+        return Bindings.createStringBinding(() -> {
+            List<String> running = chosen.stream().filter(vm -> vm.vm() != null && vm.vm().power() == VmPower.RUNNING)
+                    .map(ChosenVm::name).toList();
+            if (running.isEmpty()) {
+                return null;
+            }
+            return String.join(", ", running) + (running.size() == 1 ? " is" : " are") + " running: Bulwark does "
+                    + "not read a running VM's disks, so runs skip " + (running.size() == 1 ? "it" : "them")
+                    + " with a warning until " + (running.size() == 1 ? "it is" : "they are") + " shut down.";
+        }, chosen);
     }
 
     private String checkVms() {

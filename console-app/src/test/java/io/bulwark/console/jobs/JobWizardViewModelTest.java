@@ -182,6 +182,22 @@ class JobWizardViewModelTest {
     }
 
     @Test
+    void aRunningVmIsWarnedOfButMayBeChosen() {
+        InventoryVm web = engine.vm("web", 64);
+        InventoryVm app = new InventoryVm(engine.vm("app", 8).reference(), "app", "/vms/app",
+                io.bulwark.protocol.inventory.VmPower.RUNNING, engine.vm("app", 8).disks());
+        engine.vms(web, app);
+        JobWizardViewModel wizard = ready(web);
+        assertThat(wizard.runningNotice().get()).isNull();
+
+        wizard.choose(app, "kvm01", true);
+
+        assertThat(wizard.runningNotice().get()).isEqualTo("app is running: Bulwark does not read a running VM's "
+                + "disks, so runs skip it with a warning until it is shut down.");
+        assertThat(problem(wizard, JobWizardStep.VIRTUAL_MACHINES)).isNull();
+    }
+
+    @Test
     void aFailureThatNamesNoFieldMayBeRetried() {
         InventoryVm web = engine.vm("web", 64);
         engine.vms(web);
