@@ -129,6 +129,34 @@ class RepositoryFaultsApiTest {
         }
     }
 
+    @Test
+    void aChangedEncryptionPasswordResealsTheRepositoryAndEveryEarlierPointStillRestores() throws Exception {
+        Path mail = randomRawVm("mail", 2);
+        UUID job = job("Mail", mail);
+        assertThat(state(follow(start(job, JobAction.START)))).isEqualTo("SUCCESS");
+        UUID repository = admin.builtIn(ApiPaths.REPOSITORIES);
+        JsonNode current = admin.get(ApiPaths.REPOSITORIES + "/" + repository).expect(200);
+
+        for (EncryptionRequest encryption : List.of(new EncryptionRequest(true, "correct horse battery", "a horse"),
+                new EncryptionRequest(true, "another staple", null), new EncryptionRequest(false, null, null))) {
+            admin.put(ApiPaths.REPOSITORIES + "/" + repository, new RepositoryRequest(current.path("name").asText(),
+                    null, UUID.fromString(current.path("serverId").asText()), current.path("path").asText(), 4,
+                    encryption)).expect(200);
+            assertThat(state(follow(start(job, JobAction.START)))).as("a backup after " + encryption.enabled())
+                    .isEqualTo("SUCCESS");
+        }
+
+        List<JsonNode> points = new java.util.ArrayList<>();
+        admin.get(ApiPaths.RESTORE_POINTS + "?jobId=" + job).expect(200).forEach(points::add);
+        assertThat(points).hasSize(4);
+        JsonNode first = points.getLast();
+        JsonNode restore = follow(UUID.fromString(admin.post(ApiPaths.RESTORES, new RestoreRequest(
+                UUID.fromString(first.path("id").asText()), List.of(), RestoreDestination.newLocation(host,
+                        datastore.toString(), "mail-first"))).expect(202).path("id").asText()));
+        assertThat(state(restore)).as(restore.toString()).isEqualTo("SUCCESS");
+        assertThat(QemuImages.identical(datastore.resolve("mail-first").resolve("mail.raw"), mail)).isTrue();
+    }
+
     /** A raw image of random (incompressible, undeduplicable) bytes, {@code mib} MiB. */
     private Path randomRawVm(String name, int mib) throws Exception {
         Path image = datastore.resolve(name).resolve(name + ".raw");
