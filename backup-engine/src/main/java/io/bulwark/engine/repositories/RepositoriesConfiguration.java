@@ -23,8 +23,9 @@ public class RepositoriesConfiguration {
 
     @Bean
     public RepositoryService repositoryService(RepositoryStore store, ServerStore servers, SecretCipher cipher,
-                                               Lookups lookups, ChangeEvents events, Clock clock) {
-        return new RepositoryService(store, servers, cipher, lookups, events, clock);
+                                               Lookups lookups, ChangeEvents events, Clock clock,
+                                               RepositoryRekey rekey) {
+        return new RepositoryService(store, servers, cipher, lookups, events, clock, rekey);
     }
 
     @Bean

@@ -18,6 +18,7 @@ import io.bulwark.protocol.repositories.EncryptionView;
 import io.bulwark.protocol.repositories.RepositoryRequest;
 import io.bulwark.protocol.repositories.RepositoryView;
 import io.bulwark.protocol.servers.RoleStatus;
+import io.bulwark.protocol.servers.AgentState;
 import io.bulwark.protocol.servers.ServerView;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -40,6 +41,7 @@ public class RepositoryService implements EntityService<RepositoryRequest, Repos
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final RepositoryStore store;
+    private final RepositoryRekey rekey;
     private final ServerStore servers;
     private final SecretCipher cipher;
     private final Lookups lookups;
@@ -47,7 +49,8 @@ public class RepositoryService implements EntityService<RepositoryRequest, Repos
     private final Clock clock;
 
     public RepositoryService(RepositoryStore store, ServerStore servers, SecretCipher cipher, Lookups lookups,
-                             ChangeEvents events, Clock clock) {
+                             ChangeEvents events, Clock clock, RepositoryRekey rekey) {
+        this.rekey = rekey;
         this.store = store;
         this.events = events;
         this.servers = servers;
@@ -78,9 +81,25 @@ public class RepositoryService implements EntityService<RepositoryRequest, Repos
     public RepositoryView update(UUID id, RepositoryRequest request, Caller caller) {
         StoredRepository current = stored(id);
         StoredRepository changed = validated(id, request, current, current.view().createdAt(), clock.instant());
+        boolean moved = !changed.view().path().equals(current.view().path())
+                || !changed.view().serverId().equals(current.view().serverId());
+        String before = setupPassword(id);
+        String after;
+        if (!changed.view().encryption().enabled()) {
+            // Nobody types a password now, but the repository stays sealed: with a new one the engine makes
+            // when the admin's is dropped, so that the admin's is forgotten for good.
+            after = current.view().encryption().enabled() ? randomPassword() : before;
+            changed = new StoredRepository(changed.view(), cipher.encrypt(after, context(id)));
+        } else {
+            after = cipher.decrypt(changed.passwordSecret(), context(id));
+        }
+        if (!moved && !after.equals(before) && current.view().status() != null
+                && current.view().status().state() == AgentState.READY) {
+            // The host's repository first: if it cannot be resealed, the engine keeps the password that opens it.
+            rekey.change(current.view(), before, after, changed.view().encryption().passwordHint());
+        }
         store.update(changed);
-        if (!changed.view().path().equals(current.view().path())
-                || !changed.view().serverId().equals(current.view().serverId())) {
+        if (moved) {
             // A new place holds no repository yet: it is set up again there.
             store.recordSetup(id, null);
         }
@@ -126,12 +145,16 @@ public class RepositoryService implements EntityService<RepositoryRequest, Repos
      */
     public String setupPassword(UUID id) {
         return password(id).orElseGet(() -> {
-            byte[] random = new byte[32];
-            RANDOM.nextBytes(random);
-            String generated = HexFormat.of().formatHex(random);
+            String generated = randomPassword();
             store.recordPassword(id, cipher.encrypt(generated, context(id)));
             return generated;
         });
+    }
+
+    private static String randomPassword() {
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        return HexFormat.of().formatHex(random);
     }
 
     /** Records how the repository's setup on its host went, and tells the consoles. */

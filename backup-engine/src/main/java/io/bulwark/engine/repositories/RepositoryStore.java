@@ -94,7 +94,7 @@ public class RepositoryStore {
         return new StoredRepository(new RepositoryView(Columns.uuid(rs, "id"), rs.getString("name"),
                 rs.getString("description"), Columns.uuid(rs, "server_id"), rs.getString("server_name"),
                 rs.getString("path"), rs.getInt("max_concurrent_tasks"),
-                new EncryptionView(rs.getBoolean("encryption_enabled"), secret != null,
+                new EncryptionView(rs.getBoolean("encryption_enabled"), rs.getBoolean("encryption_enabled") && secret != null,
                         rs.getString("encryption_password_hint")),
                 rs.getBoolean("built_in"),
                 RoleStates.of(rs.getBoolean("server_built_in"),

@@ -89,7 +89,7 @@ public class HealthChecks {
         for (Map.Entry<UUID, List<RestorePointView>> entry : byRepository.entrySet()) {
             RepositoryView repository = repositories.get(entry.getKey());
             try {
-                RepositoryVerified verified = maintenance.verify(repository);
+                RepositoryVerified verified = maintenance.verify(repository, repositories.setupPassword(repository.id()));
                 record(session, entry.getValue(), verified);
             } catch (RuntimeException e) {
                 LOG.warn("The health check of '{}' could not read the repository '{}': {}", job.name(),

@@ -103,7 +103,7 @@ public class JobRetention {
         }
         storedByRepository.forEach((repositoryId, stored) -> {
             RepositoryView repository = repositories.get(repositoryId);
-            RepositoryForgotten done = maintenance.forget(repository, stored);
+            RepositoryForgotten done = maintenance.forget(repository, repositories.setupPassword(repositoryId), stored);
             LOG.info("{}: removed {} VM restore point(s); the repository '{}' forgot {} disk point(s) and freed {} bytes",
                     why, removed.size(), repository.name(), done.forgotten().size(), done.bytesFreed());
         });

@@ -89,7 +89,9 @@ public class NetworkExports {
                 side.writePrivate(folder, tlsFiles(host));
             }
             if (format == DiskFormat.QCOW2 && addBitmap != null) {
-                side.run("qemu-img bitmap --add " + q(image) + " " + q(addBitmap), "add the dirty bitmap");
+                // A few tries: an inventory scan's qemu-img info holds the image's lock for a moment.
+                side.run("i=0; until qemu-img bitmap --add " + q(image) + " " + q(addBitmap) + "; do i=$((i+1)); "
+                        + "[ $i -lt 10 ] || exit 1; sleep 0.3; done", "add the dirty bitmap");
             }
             HostAccessException last = null;
             for (int attempt = 0; attempt < PORT_TRIES; attempt++) {

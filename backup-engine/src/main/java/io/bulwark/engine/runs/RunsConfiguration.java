@@ -48,8 +48,8 @@ public class RunsConfiguration {
 
     @Bean
     public RepositoryMaintenance repositoryMaintenance(AgentControl control, RepositoryOperations inProcessRepositoryOperations,
-                                                       ServerService servers, RepositoryService repositories) {
-        return new RepositoryMaintenance(control, inProcessRepositoryOperations, servers, repositories);
+                                                       ServerService servers) {
+        return new RepositoryMaintenance(control, inProcessRepositoryOperations, servers);
     }
 
     @Bean

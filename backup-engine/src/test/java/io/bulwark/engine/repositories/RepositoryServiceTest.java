@@ -18,6 +18,9 @@ import io.bulwark.protocol.repositories.RepositoryRequest;
 import io.bulwark.protocol.repositories.RepositoryView;
 import java.nio.file.Path;
 import java.time.Clock;
+import io.bulwark.protocol.servers.RoleStatus;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +33,7 @@ class RepositoryServiceTest {
     Path temp;
     MigratedDatabase database;
     RepositoryService repositories;
+    SecretCipher cipher;
     UUID serverId;
 
     @BeforeEach
@@ -38,9 +42,9 @@ class RepositoryServiceTest {
         Lookups lookups = new Lookups(database.jdbc());
         ServerStore servers = new ServerStore(database.jdbc());
         serverId = new ServerService(servers, lookups, Clock.systemUTC()).createBuiltIn("localhost", null).id();
-        SecretCipher cipher = new SecretCipher(MasterKey.open(DataDirectory.open(temp.resolve("data")), null));
+        cipher = new SecretCipher(MasterKey.open(DataDirectory.open(temp.resolve("data")), null));
         repositories = new RepositoryService(new RepositoryStore(database.jdbc()), servers, cipher, lookups,
-                new ChangeEvents(Clock.systemUTC()), Clock.systemUTC());
+                new ChangeEvents(Clock.systemUTC()), Clock.systemUTC(), (repository, before, after, hint) -> { });
     }
 
     @AfterEach
@@ -65,7 +69,34 @@ class RepositoryServiceTest {
         RepositoryView plain = repositories.update(repository.id(), request(new EncryptionRequest(false, null, null)),
                 Caller.SYSTEM);
         assertThat(plain.encryption().passwordSet()).isFalse();
-        assertThat(repositories.password(repository.id())).isEmpty();
+        assertThat(repositories.password(repository.id())).as("still sealed, with one nobody types")
+                .hasValueSatisfying(password -> assertThat(password).isNotEqualTo("correct horse"));
+    }
+
+    @Test
+    void aNewPasswordForARepositorySetUpOnItsHostIsSealedThereFirstAndKeptOnlyWhenThatWorked() {
+        List<String> resealed = new ArrayList<>();
+        RepositoryRekey host = (repository, before, after, hint) -> {
+            if (after.equals("the host says no")) {
+                throw new IllegalStateException("The repository's key file is read-only.");
+            }
+            resealed.add(before + " -> " + after);
+        };
+        repositories = new RepositoryService(new RepositoryStore(database.jdbc()), new ServerStore(database.jdbc()),
+                cipher, new Lookups(database.jdbc()), new ChangeEvents(Clock.systemUTC()), Clock.systemUTC(), host);
+        UUID id = repositories.create(request(new EncryptionRequest(true, "correct horse", null)), Caller.SYSTEM).id();
+        repositories.recordSetup(id, RoleStatus.READY);
+
+        repositories.update(id, request(new EncryptionRequest(true, "battery staple", null)), Caller.SYSTEM);
+
+        assertThat(resealed).containsExactly("correct horse -> battery staple");
+        assertThat(repositories.password(id)).contains("battery staple");
+        assertThatThrownBy(() -> repositories.update(id, request(new EncryptionRequest(true, "the host says no", null)),
+                Caller.SYSTEM)).hasMessageContaining("read-only");
+        assertThat(repositories.password(id)).as("the password that opens it").contains("battery staple");
+        repositories.update(id, request(new EncryptionRequest(false, null, null)), Caller.SYSTEM);
+        assertThat(resealed).hasSize(2);
+        assertThat(resealed.get(1)).startsWith("battery staple -> ").doesNotEndWith("battery staple");
     }
 
     @Test

@@ -54,7 +54,7 @@ class JobRunApiTest {
         engine = EngineProcess.start(temp.resolve("data"), Map.of());
         admin = TestApi.of(engine).login("admin", engine.initialAdminPassword());
         host = UUID.fromString(ok(admin.post(ApiPaths.VIRTUALIZATION_HOSTS, new VirtualizationHostRequest(
-                builtIn(ApiPaths.SERVERS), List.of(temp.resolve("datastore").toString(),
+                admin.builtIn(ApiPaths.SERVERS), List.of(temp.resolve("datastore").toString(),
                 temp.resolve("busy-datastore").toString()), 0)), 201).path("id").asText());
     }
 
@@ -80,7 +80,7 @@ class JobRunApiTest {
             file.write("some rows".getBytes(StandardCharsets.UTF_8));
         }
         ok(admin.post(ApiPaths.virtualizationHostRescan(host), null), 200);
-        JobRequest request = new JobRequest("Nightly", null, JobType.VM_BACKUP, builtIn(ApiPaths.REPOSITORIES),
+        JobRequest request = new JobRequest("Nightly", null, JobType.VM_BACKUP, admin.builtIn(ApiPaths.REPOSITORIES),
                 List.of(new JobObject(new VmReference(host, web.getParent().toString()).toString(), List.of()),
                         new JobObject(new VmReference(host, db.getParent().toString()).toString(), List.of())),
                 null, null, null, true);
@@ -149,7 +149,7 @@ class JobRunApiTest {
         // Keep one restore point per VM: the next run's retention removes the older ones and frees their blocks.
         JsonNode saved = ok(admin.get(ApiPaths.JOBS + "/" + job), 200);
         ok(admin.put(ApiPaths.JOBS + "/" + job, new JobRequest(saved.path("name").asText(), null, JobType.VM_BACKUP,
-                builtIn(ApiPaths.REPOSITORIES), request.objects(), null, new Retention(RetentionUnit.RESTORE_POINTS, 1),
+                admin.builtIn(ApiPaths.REPOSITORIES), request.objects(), null, new Retention(RetentionUnit.RESTORE_POINTS, 1),
                 null, true)), 200);
         JsonNode last = runToEnd(job);
         assertThat(last.path("session").path("state").asText()).as(last.toString()).isEqualTo("SUCCESS");
@@ -179,7 +179,7 @@ class JobRunApiTest {
         for (Path image : List.of(app, gone)) {
             QemuImages.create(image, "qcow2", "8M");
         }
-        JobRequest request = new JobRequest("Busy", null, JobType.VM_BACKUP, builtIn(ApiPaths.REPOSITORIES),
+        JobRequest request = new JobRequest("Busy", null, JobType.VM_BACKUP, admin.builtIn(ApiPaths.REPOSITORIES),
                 List.of(new JobObject(new VmReference(host, app.getParent().toString()).toString(), List.of()),
                         new JobObject(new VmReference(host, gone.getParent().toString()).toString(), List.of())),
                 null, null, null, true);
@@ -223,15 +223,7 @@ class JobRunApiTest {
     }
 
     private JsonNode follow(UUID session) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (true) {
-            JsonNode details = ok(admin.get(ApiPaths.sessionDetails(session)), 200);
-            if (!details.path("session").path("state").asText().equals("RUNNING")) {
-                return details;
-            }
-            assertThat(Instant.now()).as("the session ends within two minutes: " + details).isBefore(deadline);
-            Thread.sleep(300);
-        }
+        return admin.sessionToEnd(session);
     }
 
     private static JsonNode task(JsonNode details, String vm, String disk) {
@@ -247,17 +239,8 @@ class JobRunApiTest {
         throw new AssertionError("no disk " + disk + " of VM " + vm + " in " + details);
     }
 
-    private UUID builtIn(String collection) {
-        for (JsonNode entity : ok(admin.get(collection), 200)) {
-            if (entity.path("builtIn").asBoolean()) {
-                return UUID.fromString(entity.path("id").asText());
-            }
-        }
-        throw new AssertionError("nothing built in among " + collection);
-    }
 
     private static JsonNode ok(Response response, int status) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        return response.json();
+        return response.expect(status);
     }
 }

@@ -96,7 +96,7 @@ class JobRunnerTest {
         events = new ChangeEvents(clock);
         SecretCipher cipher = new SecretCipher(MasterKey.open(DataDirectory.open(temp.resolve("data")), null));
         repositories = new RepositoryService(new RepositoryStore(database.jdbc()), serverStore, cipher, lookups, events,
-                clock);
+                clock, (repository, before, after, hint) -> { });
         UUID repository = repositories.createDefault(thisServer, temp.resolve("repository").toString()).id();
         VirtualizationHostStore hostStore = new VirtualizationHostStore(database.jdbc());
         VirtualizationHostService hosts = new VirtualizationHostService(hostStore, serverStore, clock);

@@ -20,8 +20,6 @@ import io.bulwark.protocol.proxies.TransportMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -53,7 +51,7 @@ class NetworkModeApiTest {
         admin = TestApi.of(engine).login("admin", engine.initialAdminPassword());
         datastore = temp.resolve("datastore");
         host = UUID.fromString(ok(admin.post(ApiPaths.VIRTUALIZATION_HOSTS, new VirtualizationHostRequest(
-                builtIn(ApiPaths.SERVERS), List.of(datastore.toString()), 0)), 201).path("id").asText());
+                admin.builtIn(ApiPaths.SERVERS), List.of(datastore.toString()), 0)), 201).path("id").asText());
     }
 
     @AfterEach
@@ -117,7 +115,7 @@ class NetworkModeApiTest {
     }
 
     private void setBuiltInProxy(TransportMode mode, boolean failover, boolean encrypt) {
-        UUID proxy = builtIn(ApiPaths.PROXIES);
+        UUID proxy = admin.builtIn(ApiPaths.PROXIES);
         JsonNode current = ok(admin.get(ApiPaths.PROXIES + "/" + proxy), 200);
         ok(admin.put(ApiPaths.PROXIES + "/" + proxy, new ProxyRequest(current.path("name").asText(), null,
                 UUID.fromString(current.path("serverId").asText()), mode, failover, encrypt, DatastoreSelection.AUTOMATIC,
@@ -127,7 +125,7 @@ class NetworkModeApiTest {
     private UUID job(Path image) {
         ok(admin.post(ApiPaths.virtualizationHostRescan(host), null), 200);
         JobRequest request = new JobRequest("Job " + image.getFileName(), null, JobType.VM_BACKUP,
-                builtIn(ApiPaths.REPOSITORIES), List.of(new JobObject(new VmReference(host,
+                admin.builtIn(ApiPaths.REPOSITORIES), List.of(new JobObject(new VmReference(host,
                         image.getParent().toString()).toString(), List.of())), null, null, null, true);
         return UUID.fromString(ok(admin.post(ApiPaths.JOBS, request), 201).path("id").asText());
     }
@@ -135,32 +133,15 @@ class NetworkModeApiTest {
     private JsonNode run(UUID job) throws InterruptedException {
         UUID session = UUID.fromString(ok(admin.post(ApiPaths.jobAction(job, JobAction.START), null), 202)
                 .path("id").asText());
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (true) {
-            JsonNode details = ok(admin.get(ApiPaths.sessionDetails(session)), 200);
-            if (!state(details).equals("RUNNING")) {
-                return details;
-            }
-            assertThat(Instant.now()).as("the session ends within two minutes: " + details).isBefore(deadline);
-            Thread.sleep(300);
-        }
+        return admin.sessionToEnd(session);
     }
 
     private static String state(JsonNode details) {
         return details.path("session").path("state").asText();
     }
 
-    private UUID builtIn(String collection) {
-        for (JsonNode entity : ok(admin.get(collection), 200)) {
-            if (entity.path("builtIn").asBoolean()) {
-                return UUID.fromString(entity.path("id").asText());
-            }
-        }
-        throw new AssertionError("nothing built in among " + collection);
-    }
 
     private static JsonNode ok(Response response, int status) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        return response.json();
+        return response.expect(status);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bulwark.engine.testing.EngineProcess;
+import io.bulwark.engine.testing.Processes;
 import io.bulwark.engine.testing.QemuImages;
 import io.bulwark.engine.testing.TestApi;
 import io.bulwark.engine.testing.TestApi.Response;
@@ -16,11 +17,11 @@ import io.bulwark.protocol.jobs.JobAction;
 import io.bulwark.protocol.jobs.JobObject;
 import io.bulwark.protocol.jobs.JobRequest;
 import io.bulwark.protocol.jobs.JobType;
+import io.bulwark.protocol.repositories.EncryptionRequest;
+import io.bulwark.protocol.repositories.RepositoryRequest;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,8 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Faults around one repository on a real engine (the backup server is the virtualization host and
- * its built-in proxy reads into the default repository): two jobs writing at once, and damaged
- * blocks that the health check must find without losing the restore points it cannot vouch for.
+ * its built-in proxy reads into the default repository): two jobs writing at once, damaged blocks
+ * that the health check must find, and a repository that fills up, none of which may cost a
+ * restore point made before.
  */
 class RepositoryFaultsApiTest {
     @TempDir
@@ -49,7 +51,7 @@ class RepositoryFaultsApiTest {
         admin = TestApi.of(engine).login("admin", engine.initialAdminPassword());
         datastore = temp.resolve("datastore");
         host = UUID.fromString(ok(admin.post(ApiPaths.VIRTUALIZATION_HOSTS, new VirtualizationHostRequest(
-                builtIn(ApiPaths.SERVERS), List.of(datastore.toString()), 0)), 201).path("id").asText());
+                admin.builtIn(ApiPaths.SERVERS), List.of(datastore.toString()), 0)), 201).path("id").asText());
     }
 
     @AfterEach
@@ -95,6 +97,86 @@ class RepositoryFaultsApiTest {
         assertThat(datastore.resolve("web-copy").resolve("web.qcow2")).as("no half-restored image").doesNotExist();
     }
 
+    @Test
+    void aFullRepositoryFailsTheBackupWithTheReasonAndKeepsTheEarlierRestorePointsWhole() throws Exception {
+        Path small = temp.resolve("small-disk");
+        Files.createDirectories(small);
+        Processes.run("mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", small.toString());
+        try {
+            UUID repository = UUID.fromString(admin.post(ApiPaths.REPOSITORIES, new RepositoryRequest("Small", null,
+                    admin.builtIn(ApiPaths.SERVERS), small.resolve("repository").toString(), 4,
+                    new EncryptionRequest(false, null, null))).expect(201).path("id").asText());
+            awaitReady(repository);
+            Path mail = randomRawVm("mail", 4);
+            UUID before = job("Mail", mail, repository);
+            assertThat(state(follow(start(before, JobAction.START)))).isEqualTo("SUCCESS");
+            UUID big = job("Archive", randomRawVm("archive", 48), repository);
+
+            JsonNode full = follow(start(big, JobAction.START));
+
+            assertThat(state(full)).as(full.toString()).isEqualTo("FAILED");
+            assertThat(full.path("vms").get(0).path("message").asText()).containsIgnoringCase("space");
+            JsonNode point = ok(admin.get(ApiPaths.RESTORE_POINTS + "?jobId=" + before), 200).get(0);
+            Files.createDirectories(datastore);
+            JsonNode restore = follow(UUID.fromString(ok(admin.post(ApiPaths.RESTORES, new RestoreRequest(
+                    UUID.fromString(point.path("id").asText()), List.of(), RestoreDestination.newLocation(host,
+                            datastore.toString(), "mail-copy"))), 202).path("id").asText()));
+            assertThat(state(restore)).as(restore.toString()).isEqualTo("SUCCESS");
+            assertThat(QemuImages.identical(datastore.resolve("mail-copy").resolve("mail.raw"), mail))
+                    .as("the restore point made before the repository filled up is whole").isTrue();
+        } finally {
+            Processes.run("umount", "-l", small.toString());
+        }
+    }
+
+    @Test
+    void aChangedEncryptionPasswordResealsTheRepositoryAndEveryEarlierPointStillRestores() throws Exception {
+        Path mail = randomRawVm("mail", 2);
+        UUID job = job("Mail", mail);
+        assertThat(state(follow(start(job, JobAction.START)))).isEqualTo("SUCCESS");
+        UUID repository = admin.builtIn(ApiPaths.REPOSITORIES);
+        JsonNode current = admin.get(ApiPaths.REPOSITORIES + "/" + repository).expect(200);
+
+        for (EncryptionRequest encryption : List.of(new EncryptionRequest(true, "correct horse battery", "a horse"),
+                new EncryptionRequest(true, "another staple", null), new EncryptionRequest(false, null, null))) {
+            admin.put(ApiPaths.REPOSITORIES + "/" + repository, new RepositoryRequest(current.path("name").asText(),
+                    null, UUID.fromString(current.path("serverId").asText()), current.path("path").asText(), 4,
+                    encryption)).expect(200);
+            assertThat(state(follow(start(job, JobAction.START)))).as("a backup after " + encryption.enabled())
+                    .isEqualTo("SUCCESS");
+        }
+
+        List<JsonNode> points = new java.util.ArrayList<>();
+        admin.get(ApiPaths.RESTORE_POINTS + "?jobId=" + job).expect(200).forEach(points::add);
+        assertThat(points).hasSize(4);
+        JsonNode first = points.getLast();
+        JsonNode restore = follow(UUID.fromString(admin.post(ApiPaths.RESTORES, new RestoreRequest(
+                UUID.fromString(first.path("id").asText()), List.of(), RestoreDestination.newLocation(host,
+                        datastore.toString(), "mail-first"))).expect(202).path("id").asText()));
+        assertThat(state(restore)).as(restore.toString()).isEqualTo("SUCCESS");
+        assertThat(QemuImages.identical(datastore.resolve("mail-first").resolve("mail.raw"), mail)).isTrue();
+    }
+
+    /** A raw image of random (incompressible, undeduplicable) bytes, {@code mib} MiB. */
+    private Path randomRawVm(String name, int mib) throws Exception {
+        Path image = datastore.resolve(name).resolve(name + ".raw");
+        Files.createDirectories(image.getParent());
+        byte[] bytes = new byte[mib << 20];
+        new java.util.Random(name.hashCode()).nextBytes(bytes);
+        Files.write(image, bytes);
+        ok(admin.post(ApiPaths.virtualizationHostRescan(host), null), 200);
+        return image;
+    }
+
+    private void awaitReady(UUID repository) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(1).toNanos();
+        while (!admin.get(ApiPaths.REPOSITORIES + "/" + repository).expect(200).path("status").path("state").asText()
+                .equals("READY")) {
+            assertThat(System.nanoTime()).as("the repository is set up within a minute").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+
     /** Overwrites a stretch in the middle of every pack file: the blocks there no longer authenticate. */
     private static void damageEveryPack(Path repository) throws Exception {
         List<Path> packs;
@@ -118,7 +200,11 @@ class RepositoryFaultsApiTest {
     }
 
     private UUID job(String name, Path image) {
-        JobRequest request = new JobRequest(name, null, JobType.VM_BACKUP, builtIn(ApiPaths.REPOSITORIES),
+        return job(name, image, admin.builtIn(ApiPaths.REPOSITORIES));
+    }
+
+    private UUID job(String name, Path image, UUID repository) {
+        JobRequest request = new JobRequest(name, null, JobType.VM_BACKUP, repository,
                 List.of(new JobObject(new VmReference(host, image.getParent().toString()).toString(), List.of())),
                 null, null, null, true);
         return UUID.fromString(ok(admin.post(ApiPaths.JOBS, request), 201).path("id").asText());
@@ -129,15 +215,7 @@ class RepositoryFaultsApiTest {
     }
 
     private JsonNode follow(UUID session) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (true) {
-            JsonNode details = ok(admin.get(ApiPaths.sessionDetails(session)), 200);
-            if (!state(details).equals("RUNNING")) {
-                return details;
-            }
-            assertThat(Instant.now()).as("the session ends within two minutes: " + details).isBefore(deadline);
-            Thread.sleep(300);
-        }
+        return admin.sessionToEnd(session);
     }
 
     private static String state(JsonNode details) {
@@ -153,17 +231,8 @@ class RepositoryFaultsApiTest {
         throw new AssertionError("no default repository");
     }
 
-    private UUID builtIn(String collection) {
-        for (JsonNode entity : ok(admin.get(collection), 200)) {
-            if (entity.path("builtIn").asBoolean()) {
-                return UUID.fromString(entity.path("id").asText());
-            }
-        }
-        throw new AssertionError("nothing built in among " + collection);
-    }
 
     private static JsonNode ok(Response response, int status) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        return response.json();
+        return response.expect(status);
     }
 }

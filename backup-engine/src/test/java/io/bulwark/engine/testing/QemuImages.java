@@ -63,7 +63,19 @@ public final class QemuImages {
 
     /** Writes {@code length} bytes of {@code pattern} at {@code offset} into the guest's view of a qcow2 image. */
     public static void write(Path image, int pattern, String offset, String length) throws IOException {
-        run("qemu-io", "-f", "qcow2", "-c", "write -P " + pattern + " " + offset + " " + length, image.toString());
+        // The engine's inventory scan may hold the image's lock for a moment (qemu-img info): a few tries.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                run("qemu-io", "-f", "qcow2", "-c", "write -P " + pattern + " " + offset + " " + length,
+                        image.toString());
+                return;
+            } catch (IllegalStateException e) {
+                if (attempt == 20 || !e.getMessage().contains("lock")) {
+                    throw e;
+                }
+                pause();
+            }
+        }
     }
 
     /** The names of a qcow2 image's persistent dirty bitmaps. */

@@ -37,6 +37,14 @@ public final class TestApi {
             }
         }
 
+        /** The body as JSON, when the status is the one expected; otherwise an error that shows the answer. */
+        public JsonNode expect(int expected) {
+            if (status != expected) {
+                throw new AssertionError("Expected status " + expected + ", got " + this);
+            }
+            return json();
+        }
+
         @Override
         public String toString() {
             return status + " " + body;
@@ -114,6 +122,31 @@ public final class TestApi {
     }
 
     /** Opens the server-sent event stream. */
+    /** The id of the built-in entity of a collection: the backup server, its proxy, its default repository. */
+    public java.util.UUID builtIn(String collection) {
+        for (JsonNode entity : get(collection).expect(200)) {
+            if (entity.path("builtIn").asBoolean()) {
+                return java.util.UUID.fromString(entity.path("id").asText());
+            }
+        }
+        throw new AssertionError("Nothing built in among " + collection);
+    }
+
+    /** Follows a session until it has ended (two minutes at the most) and answers its details. */
+    public JsonNode sessionToEnd(java.util.UUID session) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (true) {
+            JsonNode details = get(ApiPaths.sessionDetails(session)).expect(200);
+            if (!details.path("session").path("state").asText().equals("RUNNING")) {
+                return details;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("The session did not end within two minutes: " + details);
+            }
+            Thread.sleep(300);
+        }
+    }
+
     public HttpResponse<InputStream> events() throws IOException, InterruptedException {
         return http.send(request(ApiPaths.EVENTS).header("Accept", "text/event-stream").GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());

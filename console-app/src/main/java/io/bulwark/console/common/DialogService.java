@@ -15,6 +15,15 @@ public interface DialogService {
     /** Asks before something that cannot be undone; true when the user confirmed. */
     boolean showConfirmation(String title, String message, String confirmLabel);
 
+    /**
+     * Asks before something that cannot be undone, with a check box for a further step the admin may
+     * choose ("Also delete the job's backups"). Empty when cancelled, else whether the box was ticked.
+     * The default never ticks it; the console's dialogs let the admin do so.
+     */
+    default Optional<Boolean> showConfirmation(String title, String message, String option, String confirmLabel) {
+        return showConfirmation(title, message, confirmLabel) ? Optional.of(false) : Optional.empty();
+    }
+
     /** A read-only view of an object's properties. */
     void showDetails(String title, List<Detail> details);
 

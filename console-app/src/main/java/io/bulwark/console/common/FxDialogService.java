@@ -6,9 +6,12 @@ import java.util.function.Supplier;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.controlsfx.dialog.Wizard;
 
@@ -34,6 +37,22 @@ public final class FxDialogService implements DialogService {
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, message, confirm, ButtonType.CANCEL);
         alert.setHeaderText(title);
         return showCustomDialogAndWait(alert).filter(confirm::equals).isPresent();
+    }
+
+    @Override
+    public Optional<Boolean> showConfirmation(String title, String message, String option, String confirmLabel) {
+        ButtonType confirm = new ButtonType(confirmLabel, ButtonBar.ButtonData.OK_DONE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, null, confirm, ButtonType.CANCEL);
+        alert.setHeaderText(title);
+        Label text = new Label(message);
+        text.setWrapText(true);
+        CheckBox box = new CheckBox(option);
+        box.setId("confirmation-option");
+        box.setWrapText(true);
+        VBox content = new VBox(12, text, box);
+        content.setPrefWidth(460);
+        alert.getDialogPane().setContent(content);
+        return showCustomDialogAndWait(alert).filter(confirm::equals).map(button -> box.isSelected());
     }
 
     @Override

@@ -21,16 +21,22 @@ public final class Jobs {
     private Jobs() {
     }
 
-    public static TableDefinition<JobView> definition() {
-        return TableDefinition.of("Jobs", "job", ApiPaths.JOBS, JobView.class,
-                // The repository column shows the repository's name, which can change on its own.
-                List.of(ApiPaths.REPOSITORIES),
-                List.of(Column.of("Name", 220, JobView::name),
-                        Column.formatted("Type", 120, JobView::type, Formats::label),
-                        Column.of("Repository", 220, JobView::repositoryName),
-                        Column.formatted("Schedule", 220, JobView::schedule, Jobs::schedule),
-                        Column.formatted("Enabled", 90, JobView::enabled, Formats::yesNo)),
-                Jobs::details, true);
+    public static TableDefinition<JobRow> definition() {
+        return TableDefinition.of("Jobs", "job", ApiPaths.JOBS, JobRow.class,
+                // The repository column shows the repository's name, which can change on its own; the
+                // status and last result come from the sessions.
+                List.of(ApiPaths.REPOSITORIES, ApiPaths.SESSIONS),
+                List.of(Column.of("Name", 220, JobRow::name),
+                        Column.formatted("Type", 110, row -> row.job().type(), Formats::label),
+                        Column.of("Status", 110, JobRow::status),
+                        Column.explained("Last result", 100, JobRow::lastResult, Formats::text,
+                                row -> row.lastSession() == null ? null : row.lastSession().message()),
+                        Column.formatted("Last run", 150, row -> row.lastSession() == null ? null
+                                : row.lastSession().startedAt(), Formats::instant),
+                        Column.of("Repository", 200, row -> row.job().repositoryName()),
+                        Column.formatted("Schedule", 200, row -> row.job().schedule(), Jobs::schedule)),
+                // Not the table's Remove: Delete… asks whether the job's backups go too.
+                Jobs::details, false);
     }
 
     static String schedule(JobSchedule schedule) {
@@ -66,7 +72,8 @@ public final class Jobs {
         return kept.value() + (kept.unit() == RetentionUnit.DAYS ? " days" : " restore points");
     }
 
-    private static List<Detail> details(JobView job) {
+    private static List<Detail> details(JobRow row) {
+        JobView job = row.job();
         return List.of(
                 new Detail("Name", job.name()),
                 new Detail("Description", Formats.text(job.description())),
@@ -77,6 +84,8 @@ public final class Jobs {
                 new Detail("Schedule", schedule(job.schedule())),
                 new Detail("Retention", retention(job.retention())),
                 new Detail("Enabled", Formats.yesNo(job.enabled())),
+                new Detail("Status", row.status()),
+                new Detail("Last result", row.lastResult()),
                 new Detail("Created", Formats.instant(job.createdAt())),
                 new Detail("Changed", Formats.instant(job.updatedAt())));
     }

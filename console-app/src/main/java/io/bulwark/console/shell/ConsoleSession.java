@@ -16,6 +16,13 @@ import io.bulwark.console.connection.ConnectionEvents.SessionEnded;
 import io.bulwark.console.connection.EngineConnection;
 import io.bulwark.console.connection.EventStream;
 import io.bulwark.console.history.History;
+import io.bulwark.console.inventory.Inventory;
+import io.bulwark.console.inventory.InventoryApi;
+import io.bulwark.console.inventory.VirtualizationHosts;
+import io.bulwark.console.jobs.BackupJobs;
+import io.bulwark.console.jobs.JobApi;
+import io.bulwark.console.jobs.JobRowSource;
+import io.bulwark.console.jobs.SessionStarted;
 import io.bulwark.console.jobs.Jobs;
 import io.bulwark.console.proxies.BackupProxies;
 import io.bulwark.console.repositories.AddRepository;
@@ -25,6 +32,7 @@ import io.bulwark.console.repositories.RepositoryApi;
 import io.bulwark.console.restore.Restore;
 import io.bulwark.console.restore.RestoreApi;
 import io.bulwark.console.servers.ManagedServers;
+import io.bulwark.console.sessions.OpenSessionStatistics;
 import io.bulwark.console.sessions.SessionApi;
 import io.bulwark.console.sessions.SessionStatistics;
 import io.bulwark.console.table.EngineEntitySource;
@@ -69,7 +77,8 @@ public final class ConsoleSession implements AutoCloseable {
             }
         });
 
-        var jobs = view(Jobs.definition(), tasks, dialogs, bus);
+        JobApi jobApi = JobApi.of(connection.client());
+        var jobs = new EntityTableViewModel<>(Jobs.definition(), new JobRowSource(jobApi), tasks, dialogs, bus);
         var servers = view(ManagedServers.definition(), tasks, dialogs, bus);
         var proxies = view(BackupProxies.definition(), tasks, dialogs, bus);
         EngineServerApi serverApi = new EngineServerApi(connection.client());
@@ -80,18 +89,25 @@ public final class ConsoleSession implements AutoCloseable {
                 wizards::addProxy)));
         var repositories = view(BackupRepositories.definition(), tasks, dialogs, bus);
         var history = view(History.definition(), tasks, dialogs, bus);
+        BackupJobs backupJobs = new BackupJobs(jobApi, tasks, dialogs, bus);
+        jobs.setActions(backupJobs.actions());
+        var virtualizationHosts = view(VirtualizationHosts.definition(), tasks, dialogs, bus);
+        Inventory inventory = new Inventory(InventoryApi.of(connection.client()), virtualizationHosts, tasks, dialogs);
         // Statistics (and a double-click) opens a session's statistics window; so may any feature, by event.
         this.statistics = new SessionStatistics(SessionApi.of(connection.client()), tasks, new FxScheduler(), bus,
                 Clock.systemDefaultZone());
         history.setActions(List.of(History.statistics(bus)));
         history.setOpenAction(History.statistics(bus));
+        // A job action or the job wizard started a session: its statistics window follows it, as in Veeam.
+        bus.subscribe(SessionStarted.class, started -> bus.publish(new OpenSessionStatistics(started.sessionId())));
         Restore restore = new Restore(RestoreApi.of(connection.client()), tasks, dialogs, bus);
         var backups = view(Backups.definition(), tasks, dialogs, bus);
         BackupsViewModel backupsTree = new BackupsViewModel(backups, restore::showWizard);
-        this.views = List.of(jobs, servers, proxies, repositories, history, backups);
+        this.views = List.of(jobs, servers, proxies, repositories, history, backups, virtualizationHosts);
 
         List<NavigationNode> navigation = List.of(
                 NavigationNode.view("Home", Material2AL.HOME, jobs),
+                NavigationNode.custom("Inventory", Material2AL.COMPUTER, virtualizationHosts, inventory::view),
                 NavigationNode.custom("Backups", Material2MZ.RESTORE, backups, () -> new BackupsView(backupsTree).node()),
                 NavigationNode.group("Backup Infrastructure", Material2MZ.STORAGE,
                         NavigationNode.view("Managed Servers", Material2AL.DNS, servers),
@@ -106,6 +122,7 @@ public final class ConsoleSession implements AutoCloseable {
         // Add Repository's "Add New…" server: the New Linux Server wizard answers it.
         bus.subscribe(AddServerRequested.class, request -> wizards.newServer());
         List<MenuCommand> mainMenu = List.of(
+                new MenuCommand("menu-new-job", "Backup Job…", backupJobs::newJob),
                 new MenuCommand("menu-add-server", "Add Server…", wizards::newServer),
                 new MenuCommand("menu-add-proxy", "Add Backup Proxy…", wizards::addProxy),
                 new MenuCommand("menu-add-repository", "Add Backup Repository…", addRepository::showWizard),

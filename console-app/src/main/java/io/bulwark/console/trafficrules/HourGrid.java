@@ -14,9 +14,9 @@ import javafx.scene.layout.Region;
 /**
  * The weekday × hour grid of a rule's schedule. A click turns a cell on or off; dragging from it
  * paints every cell the pointer crosses the same way, so "weekdays 8 to 18" is one stroke per day
- * (or one diagonal sweep).
+ * (or one diagonal sweep). Also the backup window of a job's schedule.
  */
-final class HourGrid {
+public final class HourGrid {
     private static final double CELL = 18;
     private static final String ON = "-fx-background-color: -color-accent-emphasis; -fx-border-color: -color-bg-default;";
     private static final String OFF = "-fx-background-color: -color-bg-subtle; -fx-border-color: -color-border-muted;";
@@ -26,7 +26,12 @@ final class HourGrid {
     private boolean painting;
 
     HourGrid(WeeklyHours hours) {
-        grid.setId("rule-hours");
+        this(hours, "rule-hours");
+    }
+
+    /** @param id the grid's node id; its cells are {@code hour-MONDAY-8} and so on */
+    public HourGrid(WeeklyHours hours, String id) {
+        grid.setId(id);
         grid.setHgap(1);
         grid.setVgap(1);
         for (int hour = 0; hour < WeeklyHours.HOURS; hour += 2) {
@@ -68,7 +73,7 @@ final class HourGrid {
         return cell;
     }
 
-    GridPane node() {
+    public GridPane node() {
         return grid;
     }
 }

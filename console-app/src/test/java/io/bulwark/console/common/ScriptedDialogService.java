@@ -13,9 +13,16 @@ public final class ScriptedDialogService implements DialogService {
 
     private final List<Shown> shown = new ArrayList<>();
     private boolean confirm;
+    private boolean tick;
 
     public ScriptedDialogService confirming(boolean answer) {
         this.confirm = answer;
+        return this;
+    }
+
+    /** Whether the admin ticks the check box of a confirmation that has one. */
+    public ScriptedDialogService ticking(boolean answer) {
+        this.tick = answer;
         return this;
     }
 
@@ -32,6 +39,12 @@ public final class ScriptedDialogService implements DialogService {
     public boolean showConfirmation(String title, String message, String confirmLabel) {
         shown.add(new Shown("confirmation", title, message));
         return confirm;
+    }
+
+    @Override
+    public Optional<Boolean> showConfirmation(String title, String message, String option, String confirmLabel) {
+        shown.add(new Shown("confirmation", title, message + "\n[" + option + "]"));
+        return confirm ? Optional.of(tick) : Optional.empty();
     }
 
     @Override

@@ -39,6 +39,8 @@ public final class ControlChannel {
     public static final String REPOSITORY_FORGET = "repository-forget";
     /** Read a repository back: the health check. */
     public static final String REPOSITORY_VERIFY = "repository-verify";
+    /** Seal a repository with a new password: the admin changed it, or turned encryption on or off. */
+    public static final String REPOSITORY_PASSWORD = "repository-password";
     /** Longest request line an agent reads; anything longer is refused. */
     public static final int MAX_LINE = 64 * 1024;
 

@@ -8,8 +8,10 @@ import io.bulwark.agent.remote.InitialisedRepositories;
 import io.bulwark.agent.verify.HealthCheck;
 import io.bulwark.protocol.ApiJson;
 import io.bulwark.protocol.control.ControlChannel;
+import io.bulwark.protocol.control.ControlDone;
 import io.bulwark.protocol.control.RepositoryForget;
 import io.bulwark.protocol.control.RepositoryForgotten;
+import io.bulwark.protocol.control.RepositoryPasswordChange;
 import io.bulwark.protocol.control.RepositoryVerified;
 import io.bulwark.protocol.control.RepositoryVerify;
 import java.io.IOException;
@@ -19,8 +21,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The engine's retention ({@code repository-forget}) and health checks ({@code repository-verify})
- * on the repositories of this host. Only folders the engine initialised here are touched: the
+ * The engine's retention ({@code repository-forget}), health checks ({@code repository-verify}) and
+ * password changes ({@code repository-password}) on the repositories of this host. Only folders the engine initialised here are touched: the
  * control channel names a path, and no other path may be pruned through it.
  */
 public final class RepositoryMaintenanceHandlers {
@@ -37,6 +39,13 @@ public final class RepositoryMaintenanceHandlers {
                 ControlChannel.REPOSITORY_VERIFY, body -> {
                     RepositoryVerify request = ApiJson.mapper().treeToValue(required(body), RepositoryVerify.class);
                     return verify(operations, folder(request.path(), initialised), request.password());
+                },
+                ControlChannel.REPOSITORY_PASSWORD, body -> {
+                    RepositoryPasswordChange request = ApiJson.mapper().treeToValue(required(body),
+                            RepositoryPasswordChange.class);
+                    operations.changePassword(folder(request.path(), initialised), request.oldPassword(),
+                            request.newPassword(), request.hint());
+                    return new ControlDone(ControlChannel.REPOSITORY_PASSWORD);
                 });
     }
 

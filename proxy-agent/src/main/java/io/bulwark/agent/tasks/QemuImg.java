@@ -3,6 +3,7 @@ package io.bulwark.agent.tasks;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bulwark.protocol.ApiJson;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +16,8 @@ import java.util.List;
  */
 final class QemuImg {
     private static final Duration METADATA_TIMEOUT = Duration.ofMinutes(2);
+    private static final int LOCK_RETRIES = 10;
+    private static final Duration LOCK_RETRY_WAIT = Duration.ofMillis(300);
     private static final Duration CONVERT_TIMEOUT = Duration.ofHours(24);
 
     private final String program;
@@ -57,11 +60,27 @@ final class QemuImg {
                 CONVERT_TIMEOUT, true);
     }
 
+    private static void pause() throws InterruptedIOException {
+        try {
+            Thread.sleep(LOCK_RETRY_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("stopped while waiting for the image's lock");
+        }
+    }
+
     /** @param cancellable whether a cancel may stop the program; never while it changes the image's metadata */
     private static ExternalCommand.Result run(Path image, List<String> command, Duration timeout, boolean cancellable)
             throws IOException {
         ExternalCommand.Result result = cancellable ? ExternalCommand.run(command, timeout)
                 : ExternalCommand.runToCompletion(command, timeout);
+        // A lock held for a moment (an inventory scan's qemu-img info) is not a running VM, which holds
+        // it for good: try again for a few seconds before saying the image is in use.
+        for (int retry = 0; retry < LOCK_RETRIES && !result.succeeded() && ImageInUseException.saidBy(result.output());
+             retry++) {
+            pause();
+            result = cancellable ? ExternalCommand.run(command, timeout) : ExternalCommand.runToCompletion(command, timeout);
+        }
         if (result.succeeded()) {
             return result;
         }

@@ -1,0 +1,87 @@
+package io.bulwark.console.jobs;
+
+import io.bulwark.console.common.FormGrid;
+import io.bulwark.protocol.jobs.Compression;
+import io.bulwark.protocol.jobs.JobStorage;
+import io.bulwark.protocol.jobs.ScheduleKind;
+import java.time.DayOfWeek;
+import java.time.format.TextStyle;
+import java.util.Locale;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
+
+/**
+ * The storage page's Advanced…: compression, storage optimisation (block size) and the backup files
+ * health check. It edits the wizard's values; Cancel puts the earlier ones back (the caller does).
+ */
+public final class AdvancedStorageDialog extends Dialog<ButtonType> {
+    public AdvancedStorageDialog(JobWizardViewModel viewModel) {
+        setHeaderText("Advanced storage settings");
+        getDialogPane().setId("job-advanced-dialog");
+        getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+
+        ComboBox<Compression> compression = new ComboBox<>();
+        compression.setId("job-compression");
+        compression.getItems().setAll(Compression.values());
+        compression.valueProperty().bindBidirectional(viewModel.compressionProperty());
+        compression.setConverter(JobWizard.converter(AdvancedStorage::compression));
+        ComboBox<Integer> blockSize = new ComboBox<>();
+        blockSize.setId("job-block-size");
+        blockSize.getItems().setAll(JobStorage.BLOCK_SIZES);
+        blockSize.valueProperty().bindBidirectional(viewModel.blockSizeProperty());
+        blockSize.setConverter(JobWizard.converter(AdvancedStorage::blockSize));
+
+        CheckBox health = new CheckBox("Perform backup files health check (reads every block back and verifies it)");
+        health.setId("job-health-check");
+        health.selectedProperty().bindBidirectional(viewModel.healthCheckProperty());
+        ToggleGroup kinds = new ToggleGroup();
+        RadioButton monthly = new RadioButton("Monthly on day");
+        monthly.setId("job-health-monthly");
+        monthly.setToggleGroup(kinds);
+        RadioButton weekly = new RadioButton("Weekly on");
+        weekly.setId("job-health-weekly");
+        weekly.setToggleGroup(kinds);
+        (viewModel.healthCheckKindProperty().get() == ScheduleKind.DAILY ? weekly : monthly).setSelected(true);
+        monthly.selectedProperty().subscribe(on -> viewModel.healthCheckKindProperty().set(on ? ScheduleKind.MONTHLY
+                : ScheduleKind.DAILY));
+        TextField day = new TextField();
+        day.setId("job-health-day");
+        day.setPrefColumnCount(3);
+        day.textProperty().bindBidirectional(viewModel.healthCheckDayOfMonthProperty());
+        ComboBox<DayOfWeek> weekday = new ComboBox<>();
+        weekday.setId("job-health-weekday");
+        weekday.getItems().setAll(DayOfWeek.values());
+        weekday.valueProperty().bindBidirectional(viewModel.healthCheckWeekdayProperty());
+        weekday.setConverter(JobWizard.converter(value -> value.getDisplayName(TextStyle.FULL, Locale.ENGLISH)));
+        TextField time = new TextField();
+        time.setId("job-health-time");
+        time.setPrefColumnCount(5);
+        time.textProperty().bindBidirectional(viewModel.healthCheckTimeProperty());
+        VBox when = new VBox(6, JobWizard.row(monthly, day), JobWizard.row(weekly, weekday),
+                JobWizard.row(new Label("at"), time));
+        when.disableProperty().bind(viewModel.healthCheckProperty().not());
+
+        GridPane form = FormGrid.of(140);
+        form.setVgap(8);
+        form.addRow(0, new Label("Compression level:"), compression);
+        form.addRow(1, new Label("Storage optimisation:"), blockSize);
+        form.add(JobWizard.muted(new Label("Smaller blocks send less over slow links; larger blocks suit large "
+                + "disks on local storage.")), 1, 2);
+        form.add(health, 0, 3, 2, 1);
+        form.add(when, 1, 4);
+        Label problem = new Label();
+        problem.setWrapText(true);
+        problem.getStyleClass().add(atlantafx.base.theme.Styles.WARNING);
+        problem.textProperty().bind(viewModel.problem(JobWizardStep.STORAGE));
+        getDialogPane().setContent(new VBox(12, form, problem));
+        setResultConverter(button -> button == ButtonType.OK ? button : null);
+    }
+}
