@@ -10,7 +10,6 @@ import io.bulwark.engine.testing.ManagedHostFixture;
 import io.bulwark.engine.testing.QemuImages;
 import io.bulwark.engine.testing.TestAccounts;
 import io.bulwark.engine.testing.TestApi;
-import io.bulwark.engine.testing.TestApi.Response;
 import io.bulwark.protocol.ApiPaths;
 import io.bulwark.protocol.backups.RestoreDestination;
 import io.bulwark.protocol.backups.RestoreRequest;
@@ -65,7 +64,6 @@ class EndToEndJobTest {
     private static final int PROXY_A = 21;
     private static final int PROXY_B = 22;
     private static final Duration ROLE_TIMEOUT = Duration.ofSeconds(180);
-    private static final Duration SESSION_TIMEOUT = Duration.ofMinutes(4);
 
     private final List<HostNamespace> namespaces = new ArrayList<>();
     private final List<ManagedHost> hosts = new ArrayList<>();
@@ -136,13 +134,14 @@ class EndToEndJobTest {
         // By disk: web's is named after its file, db's after the targets its domain XML gives them.
         Map<String, Long> allocated = Map.of("web.qcow2", 5 * MIB, "vda", 4 * MIB, "vdb", 6 * MIB);
 
-        UUID host = UUID.fromString(ok(admin.post(ApiPaths.VIRTUALIZATION_HOSTS, new VirtualizationHostRequest(kvm,
-                List.of(datastore.toString()), 0)), 201).path("id").asText());
-        ok(admin.post(ApiPaths.virtualizationHostRescan(host), null), 200);
+        UUID host = UUID.fromString(admin.post(ApiPaths.VIRTUALIZATION_HOSTS, new VirtualizationHostRequest(kvm,
+                List.of(datastore.toString()), 0)).expect(201).path("id").asText());
+        admin.post(ApiPaths.virtualizationHostRescan(host), null).expect(200);
 
-        UUID repository = UUID.fromString(ok(admin.post(ApiPaths.REPOSITORIES, new RepositoryRequest("kvm repo", null,
+        UUID repository = UUID.fromString(admin.post(ApiPaths.REPOSITORIES, new RepositoryRequest("kvm repo", null,
                 kvm, temp.resolve("kvm-repository").toString(), 4,
-                new EncryptionRequest(true, "a long repository password", "the usual one"))), 201).path("id").asText());
+                new EncryptionRequest(true, "a long repository password", "the usual one"))).expect(201)
+                .path("id").asText());
         // Each proxy "sees" only a folder of its own: without it, the shared file system of the
         // namespaces would let the installer find kvm's datastore on them and pick direct storage.
         UUID proxyA = addProxy("proxy-a", proxyAServer, temp.resolve("proxy-a-local"));
@@ -151,10 +150,10 @@ class EndToEndJobTest {
         awaitReady(ApiPaths.PROXIES + "/" + proxyA);
         awaitReady(ApiPaths.PROXIES + "/" + proxyB);
 
-        UUID job = UUID.fromString(ok(admin.post(ApiPaths.JOBS, new JobRequest("Nightly kvm", null, JobType.VM_BACKUP,
+        UUID job = UUID.fromString(admin.post(ApiPaths.JOBS, new JobRequest("Nightly kvm", null, JobType.VM_BACKUP,
                 repository, List.of(object(host, "web"), object(host, "db")), null, null,
                 new JobStorage(List.of(proxyA, proxyB), Compression.OPTIMAL, JobStorage.DEFAULT_BLOCK_SIZE, null),
-                true)), 201).path("id").asText());
+                true)).expect(201).path("id").asText());
 
         JsonNode first = run(job);
 
@@ -172,7 +171,7 @@ class EndToEndJobTest {
         assertThat(proxiesUsed).as("three disks on 2 + 2 slots: both proxies take work")
                 .containsExactlyInAnyOrder("proxy-a", "proxy-b");
         assertThat(first.path("vms").toString()).contains("over TLS").contains("nbds://");
-        assertThat(ok(admin.get(ApiPaths.RESTORE_POINTS + "?jobId=" + job), 200)).as("one per VM").hasSize(2);
+        assertThat(admin.get(ApiPaths.RESTORE_POINTS + "?jobId=" + job).expect(200)).as("one per VM").hasSize(2);
 
         QemuImages.write(dbData, 0x45, "32M", "1M");
         JsonNode second = run(job);
@@ -186,17 +185,19 @@ class EndToEndJobTest {
         assertThat(incremental.get("web.qcow2").path("readBytes").asLong()).as("unchanged").isZero();
         incremental.forEach((disk, task) -> assertThat(task.path("transportMode").asText()).as(disk)
                 .isEqualTo("NETWORK"));
-        assertThat(ok(admin.get(ApiPaths.RESTORE_POINTS + "?jobId=" + job), 200)).hasSize(4);
+        assertThat(admin.get(ApiPaths.RESTORE_POINTS + "?jobId=" + job).expect(200)).hasSize(4);
 
         UUID point = null;
-        for (JsonNode p : ok(admin.get(ApiPaths.RESTORE_POINTS + "?jobId=" + job), 200)) {
+        for (JsonNode p : admin.get(ApiPaths.RESTORE_POINTS + "?jobId=" + job).expect(200)) {
             if (point == null && p.path("vmName").asText().equals("db")) {
                 point = UUID.fromString(p.path("id").asText()); // newest first
             }
         }
         assertThat(point).as("the db VM has restore points").isNotNull();
-        JsonNode restore = follow(UUID.fromString(ok(admin.post(ApiPaths.RESTORES, new RestoreRequest(point, List.of(),
-                RestoreDestination.newLocation(host, datastore.toString(), "db-restored"))), 202).path("id").asText()));
+        RestoreRequest toNewVm = new RestoreRequest(point, List.of(),
+                RestoreDestination.newLocation(host, datastore.toString(), "db-restored"));
+        JsonNode restore = admin.sessionToEnd(UUID.fromString(admin.post(ApiPaths.RESTORES, toNewVm).expect(202)
+                .path("id").asText()));
 
         assertThat(state(restore)).as(() -> restore.toPrettyString() + agentLogs()).isEqualTo("SUCCESS");
         Path restored = datastore.resolve("db-restored");
@@ -214,9 +215,9 @@ class EndToEndJobTest {
 
     private UUID addProxy(String name, UUID server, Path ownFolder) throws IOException {
         Files.createDirectories(ownFolder);
-        return UUID.fromString(ok(admin.post(ApiPaths.PROXIES, new ProxyRequest(name, null, server,
-                TransportMode.AUTOMATIC, false, true, new DatastoreSelection(false, List.of(ownFolder.toString())), 2)),
-                201).path("id").asText());
+        return UUID.fromString(admin.post(ApiPaths.PROXIES, new ProxyRequest(name, null, server,
+                TransportMode.AUTOMATIC, false, true, new DatastoreSelection(false, List.of(ownFolder.toString())), 2))
+                .expect(201).path("id").asText());
     }
 
     private JobObject object(UUID host, String vm) {
@@ -226,7 +227,7 @@ class EndToEndJobTest {
     private void awaitReady(String path) {
         Instant deadline = Instant.now().plus(ROLE_TIMEOUT);
         while (true) {
-            JsonNode role = ok(admin.get(path), 200);
+            JsonNode role = admin.get(path).expect(200);
             String state = role.path("status").path("state").asText();
             if (state.equals("READY")) {
                 return;
@@ -239,20 +240,8 @@ class EndToEndJobTest {
     }
 
     private JsonNode run(UUID job) throws InterruptedException {
-        return follow(UUID.fromString(ok(admin.post(ApiPaths.jobAction(job, JobAction.START), null), 202)
-                .path("id").asText()));
-    }
-
-    private JsonNode follow(UUID session) throws InterruptedException {
-        Instant deadline = Instant.now().plus(SESSION_TIMEOUT);
-        while (true) {
-            JsonNode details = ok(admin.get(ApiPaths.sessionDetails(session)), 200);
-            if (!state(details).equals("RUNNING")) {
-                return details;
-            }
-            assertThat(Instant.now()).as("the session ends within " + SESSION_TIMEOUT + ": " + details).isBefore(deadline);
-            Thread.sleep(500);
-        }
+        return admin.sessionToEnd(UUID.fromString(admin.post(ApiPaths.jobAction(job, JobAction.START), null)
+                .expect(202).path("id").asText()));
     }
 
     /** Every disk task of a session, by the disk's file name. */
@@ -307,8 +296,4 @@ class EndToEndJobTest {
         return details.path("session").path("state").asText();
     }
 
-    private static JsonNode ok(Response response, int status) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        return response.json();
-    }
 }

@@ -50,7 +50,8 @@ class TaskControlAnswersTest {
         agent = ControlServer.start(new HostPort("127.0.0.1", freePort()), BuiltInAgentTls.prepare(temp.resolve("agent"),
                 authority), Map.of(
                 ControlChannel.BACKUP_DISK, body -> status(TaskState.RUNNING, null),
-                ControlChannel.TASK_STATUS, body -> status(TaskState.FAILED, "The NBD server closed the connection.")));
+                ControlChannel.TASK_STATUS,
+                body -> status(TaskState.FAILED, "The NBD server closed the connection.")));
     }
 
     @AfterEach
