@@ -19,9 +19,6 @@ import io.bulwark.protocol.ApiPaths;
 import io.bulwark.protocol.backups.BackupHealth;
 import io.bulwark.protocol.backups.RestorePointDisk;
 import io.bulwark.protocol.backups.RestorePointView;
-import io.bulwark.protocol.control.DiskBackupOrder;
-import io.bulwark.protocol.control.DiskSourceSpec;
-import io.bulwark.protocol.control.RepositoryTarget;
 import io.bulwark.protocol.control.TaskState;
 import io.bulwark.protocol.control.TaskStatus;
 import io.bulwark.protocol.events.ChangeAction;
@@ -29,10 +26,8 @@ import io.bulwark.protocol.jobs.JobObject;
 import io.bulwark.protocol.jobs.JobType;
 import io.bulwark.protocol.jobs.JobView;
 import io.bulwark.protocol.proxies.ProxyView;
-import io.bulwark.protocol.proxies.TransportMode;
 import io.bulwark.protocol.repositories.RepositoryView;
 import io.bulwark.protocol.servers.AgentState;
-import io.bulwark.protocol.servers.ServerView;
 import io.bulwark.protocol.sessions.SessionDetails;
 import io.bulwark.protocol.sessions.SessionState;
 import io.bulwark.protocol.sessions.SessionView;
@@ -67,7 +62,6 @@ import org.slf4j.LoggerFactory;
  */
 public class JobRunner implements JobRuns {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
-    private static final Duration POLL = Duration.ofSeconds(1);
     private static final String SESSIONS = ApiPaths.collection(ApiPaths.SESSIONS);
     private static final Duration LOST_FOR = Duration.ofMinutes(10);
 
@@ -79,26 +73,20 @@ public class JobRunner implements JobRuns {
     private final SessionStore sessions;
     private final SessionDetailsStore details;
     private final RestorePointStore points;
-    private final NetworkExports exports;
     private final ChangeEvents events;
     private final Clock clock;
     private final RunPlanner planner;
+    private final DiskBackups diskBackups;
     private final Map<UUID, LiveSession> live = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final TaskScheduler scheduler = new TaskScheduler();
     private final Map<String, PlannedDisk> planned = new ConcurrentHashMap<>();
-    /** The agent each placed task runs on, for Stop to cancel it there. */
-    private final Map<String, AgentTask> runningOn = new ConcurrentHashMap<>();
     private final Set<UUID> runningJobs = ConcurrentHashMap.newKeySet();
     /** Proxies that stopped answering mid-task, and when: left out of new placements for a while. */
     private final Map<UUID, Instant> lostProxies = new ConcurrentHashMap<>();
     /** "task@proxy": placements taken back from a lost proxy, whose threads end without a word. */
     private final Set<String> moved = ConcurrentHashMap.newKeySet();
     private final List<Consumer<SessionView>> endListeners = new CopyOnWriteArrayList<>();
-
-    /** A disk task as its agent knows it: a failover to network mode is a task of its own there. */
-    private record AgentTask(TaskAgent agent, String id) {
-    }
 
     /** What a VM's finished disks left, for its restore point. */
     private final Map<String, List<RestorePointDisk>> stored = new ConcurrentHashMap<>();
@@ -115,10 +103,10 @@ public class JobRunner implements JobRuns {
         this.sessions = sessions;
         this.details = details;
         this.points = points;
-        this.exports = exports;
         this.events = events;
         this.clock = clock;
         this.planner = new RunPlanner(inventory, points);
+        this.diskBackups = new DiskBackups(servers, repositories, exports, events);
     }
 
     /**
@@ -244,7 +232,7 @@ public class JobRunner implements JobRuns {
         } finally {
             lock.unlock();
         }
-        started.forEach(this::cancel);
+        started.forEach(diskBackups::cancel);
         save(session);
         return session.view();
     }
@@ -253,19 +241,6 @@ public class JobRunner implements JobRuns {
         if (disk != null && disk.session().taskEnded(disk.vmReference(), disk.disk().name(), null,
                 "stopped before it started")) {
             vmEnded(disk);
-        }
-    }
-
-    /** Cancels a placed task on its agent; one that has not reached its agent yet is cancelled as it does. */
-    private void cancel(String taskId) {
-        AgentTask running = runningOn.get(taskId);
-        if (running == null) {
-            return;
-        }
-        try {
-            running.agent().cancel(running.id());
-        } catch (RuntimeException e) {
-            LOG.warn("Could not cancel task {} on its agent: {}", taskId, e.getMessage());
         }
     }
 
@@ -341,19 +316,12 @@ public class JobRunner implements JobRuns {
         LiveSession session = disk.session();
         String vm = disk.vmReference();
         TaskStatus status = null;
-        TaskAgent agent = null;
         String failure;
         try {
             ProxyView proxy = proxies.get(assignment.proxyId());
             session.taskStarted(vm, disk.disk().name(), proxy.name(), assignment.mode());
-            agent = agents.on(servers.get(proxy.serverId()));
-            status = backUp(disk, assignment.mode(), proxy, agent, taskId, placement);
-            if (failsOver(status, assignment.mode(), proxy, session)) {
-                session.log(vm, "Disk " + disk.disk().name() + ": " + assignment.mode().title() + " mode failed ("
-                        + status.error() + "); failing over to network mode.");
-                session.modeChanged(vm, disk.disk().name(), TransportMode.NETWORK);
-                status = backUp(disk, TransportMode.NETWORK, proxy, agent, taskId + "/network", placement);
-            }
+            TaskAgent agent = agents.on(servers.get(proxy.serverId()));
+            status = diskBackups.run(disk, assignment.mode(), proxy, agent, () -> moved.contains(placement));
             failure = status.state() == TaskState.SUCCEEDED ? null
                     : status.error() != null ? status.error()
                     : "The task was " + status.state().name().toLowerCase(Locale.ROOT) + ".";
@@ -373,7 +341,7 @@ public class JobRunner implements JobRuns {
         }
         if (moved.remove(placement)) {
             // The task was taken back from this proxy: another placement (or the loss itself) ends it.
-            runningOn.remove(taskId);
+            diskBackups.forget(taskId);
             pump();
             return;
         }
@@ -384,7 +352,7 @@ public class JobRunner implements JobRuns {
                                 disk.disk().capacityBytes(), status.pointId(), disk.storedName(), disk.addBitmap()));
             }
         } finally {
-            runningOn.remove(taskId);
+            diskBackups.forget(taskId);
             lock.lock();
             try {
                 scheduler.finished(taskId);
@@ -394,64 +362,6 @@ public class JobRunner implements JobRuns {
             ended(disk, status, failure);
             pump();
         }
-    }
-
-    /**
-     * Has the proxy's agent back up the disk in {@code mode} and follows it until it ends (or the
-     * task is moved off a lost proxy). Network mode exports the disk on its host for the task.
-     */
-    private TaskStatus backUp(PlannedDisk disk, TransportMode mode, ProxyView proxy, TaskAgent agent,
-                              String agentTaskId, String placement) throws InterruptedException {
-        LiveSession session = disk.session();
-        String vm = disk.vmReference();
-        NetworkExports.Export export = null;
-        TaskStatus status = null;
-        try {
-            DiskSourceSpec source;
-            if (mode == TransportMode.NETWORK) {
-                export = export(disk, proxy);
-                session.log(vm, "Disk " + disk.disk().name() + ": " + export.host().name() + " exports it read-only "
-                        + "on port " + export.port() + (export.tls() ? " over TLS, with a certificate from the "
-                        + "engine's CA" : "") + ".");
-                source = export.source();
-            } else {
-                source = DiskSourceSpec.file(disk.disk().path(), disk.disk().format(), disk.readBitmap(),
-                        disk.addBitmap());
-            }
-            runningOn.put(disk.task().id(), new AgentTask(agent, agentTaskId));
-            status = agent.backup(order(disk, source, proxy, agentTaskId));
-            if (session.stopping()) {
-                status = agent.cancel(agentTaskId); // Stop came while the order was on its way
-            }
-            while (!status.state().finished() && !moved.contains(placement)) {
-                session.taskProgress(vm, disk.disk().name(), status);
-                events.publish(SESSIONS, ChangeAction.UPDATED, session.id(), ChangeEvents.ENGINE);
-                Thread.sleep(POLL);
-                status = agent.status(agentTaskId);
-            }
-            return status;
-        } finally {
-            if (export != null) {
-                exports.close(export, status != null && status.state() == TaskState.SUCCEEDED);
-            }
-        }
-    }
-
-    private NetworkExports.Export export(PlannedDisk disk, ProxyView proxy) {
-        ServerView host = servers.get(disk.vm().serverId());
-        try {
-            return exports.open(host, disk.disk().path(), disk.disk().format(), disk.readBitmap(), disk.addBitmap(),
-                    disk.disk().bitmaps(), proxy.hostToProxyEncryption());
-        } catch (HostAccessException e) {
-            // Not the proxy's failure: the VM's host could not export the disk.
-            throw new IllegalStateException("Network mode: " + e.getMessage(), e);
-        }
-    }
-
-    /** "Failover to network mode": a primary mode that failed (not one that was stopped) is tried once in network mode. */
-    private static boolean failsOver(TaskStatus status, TransportMode mode, ProxyView proxy, LiveSession session) {
-        return status.state() == TaskState.FAILED && mode != TransportMode.NETWORK && proxy.failoverToNetwork()
-                && !session.stopping();
     }
 
     /** A task is over, one way or another: into the session, and the session ends with its last task. */
@@ -552,20 +462,5 @@ public class JobRunner implements JobRuns {
         SessionDetails now = session.details();
         sessions.update(now.session());
         details.save(now);
-    }
-
-    private DiskBackupOrder order(PlannedDisk disk, DiskSourceSpec source, ProxyView proxy, String agentTaskId) {
-        RepositoryView repository = disk.repository();
-        String password = repositories.setupPassword(repository.id());
-        RepositoryTarget target;
-        if (repository.serverId().equals(proxy.serverId())) {
-            target = new RepositoryTarget(repository.path(), null, 0, password);
-        } else {
-            ServerView repositoryServer = servers.get(repository.serverId());
-            target = new RepositoryTarget(repository.path(), repositoryServer.address(),
-                    repositoryServer.ports().dataPortFirst(), password);
-        }
-        return new DiskBackupOrder(agentTaskId, source, target, disk.storedName(),
-                disk.job().storage().blockSize(), disk.job().storage().compression().name().toLowerCase(Locale.ROOT));
     }
 }
