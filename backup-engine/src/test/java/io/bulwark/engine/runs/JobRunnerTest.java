@@ -39,6 +39,12 @@ import io.bulwark.protocol.jobs.JobObject;
 import io.bulwark.protocol.jobs.JobRequest;
 import io.bulwark.protocol.jobs.JobType;
 import io.bulwark.protocol.jobs.JobView;
+import io.bulwark.protocol.proxies.DatastoreSelection;
+import io.bulwark.protocol.proxies.ProxyRequest;
+import io.bulwark.protocol.proxies.TransportMode;
+import io.bulwark.protocol.servers.AgentState;
+import io.bulwark.protocol.servers.AgentStatus;
+import io.bulwark.protocol.servers.ServerPorts;
 import io.bulwark.protocol.servers.ServerView;
 import io.bulwark.protocol.sessions.SessionDetails;
 import io.bulwark.protocol.sessions.SessionState;
@@ -238,6 +244,44 @@ class JobRunnerTest {
         });
         assertThat(agent.orders).as("the waiting disk was not placed on the lost proxy").hasSize(2);
         assertThat(points.list(job.id())).isEmpty();
+    }
+
+    @Test
+    void theTasksOfAProxyThatStopsAnsweringMoveToAnotherThatCanReadTheirDisks() throws Exception {
+        ScriptedAgent second = new ScriptedAgent();
+        UUID otherServer = UUID.randomUUID();
+        Instant now = Instant.now();
+        new ServerStore(database.jdbc()).insert(new ServerView(otherServer, "proxy-two", "10.0.0.2", null, 22, null,
+                null, ServerPorts.DEFAULTS, false, null, new AgentStatus(AgentState.READY, null, "test", null, now),
+                false, now, now));
+        // It sees the datastore's path (a shared mount): direct storage access, behind the built-in proxy's appliance.
+        proxies.create(new ProxyRequest("Second", null, otherServer, TransportMode.DIRECT_STORAGE, false, false,
+                new DatastoreSelection(false, List.of(temp.resolve("datastore").toString())), 2), Caller.SYSTEM);
+        runner = new JobRunner(jobs, inventory, proxies, repositories, servers,
+                server -> server.id().equals(otherServer) ? second : agent, sessions,
+                new SessionDetailsStore(database.jdbc()), points, null, events, Clock.systemUTC());
+        SessionView session = runner.start(job.id(), RunKind.MANUAL);
+        await("every disk placed, some on each proxy", () -> agent.orders.size() + second.orders.size() == 3);
+        int onLostProxy = agent.orders.size();
+        assertThat(onLostProxy).isBetween(1, 2);
+
+        agent.unreachable = true;
+
+        // The second proxy's slots take the moved disks as they free up; it finishes whatever it is given.
+        await("every disk on the second proxy", () -> {
+            second.orders.forEach(order -> second.succeed(order.taskId()));
+            return second.orders.size() == 3;
+        });
+        second.orders.forEach(order -> second.succeed(order.taskId()));
+        await("the session ended", () -> !runner.isRunning(job.id()));
+
+        SessionDetails details = runner.details(session.id()).orElseThrow();
+        assertThat(details.session().state()).as(details.toString()).isEqualTo(SessionState.SUCCESS);
+        assertThat(details.vms()).allSatisfy(vm -> assertThat(vm.tasks().getFirst().proxyName()).isEqualTo("Second"));
+        assertThat(details.vms().stream().flatMap(vm -> vm.log().stream()))
+                .filteredOn(line -> line.contains("stopped answering")).hasSize(onLostProxy)
+                .allSatisfy(line -> assertThat(line).contains("waits for another proxy"));
+        assertThat(points.list(job.id())).hasSize(3);
     }
 
     private void runToEnd(RunKind kind) throws Exception {
