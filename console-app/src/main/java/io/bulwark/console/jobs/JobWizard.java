@@ -225,7 +225,10 @@ public final class JobWizard {
         viewModel.automaticProxyProperty().subscribe(on -> (on ? automatic : selected).setSelected(true));
         ListView<ProxyView> proxies = new ListView<>(viewModel.proxies());
         proxies.setId("job-proxies");
-        proxies.setPrefHeight(90);
+        // Four lines before it scrolls: the built-in proxy and the first few others all show. At 90
+        // (two lines in the theme's cells) a site's second proxy was hidden below the fold, though
+        // the page has the room.
+        proxies.setPrefHeight(175);
         proxies.setCellFactory(CheckBoxListCell.forListView(proxy -> viewModel.proxyChosen(proxy.id()),
                 converter(proxy -> proxy.name() + " (" + proxy.transportMode().title() + ", "
                         + proxy.maxConcurrentTasks() + " tasks)")));
