@@ -114,9 +114,9 @@ class EndToEndConsoleTest {
         console.await("kvm's repository chosen", () -> repositoryChosen().equals(Optional.of(lab.repository())));
         console.robot().clickOn("#job-proxy-selected");
         console.await("the proxies listed", () -> proxyCell("proxy-a").isPresent() && proxyCell("proxy-b").isPresent());
-        RunningConsole.screenshot((Stage) storage.getScene().getWindow(), SCREENSHOTS.resolve("end-to-end-storage.png"));
         tickProxy("proxy-a");
         tickProxy("proxy-b");
+        RunningConsole.screenshot((Stage) storage.getScene().getWindow(), SCREENSHOTS.resolve("end-to-end-storage.png"));
         console.await("Next enabled", () -> console.buttonEnabled(storage, "Next"));
         console.clickDialogButton(storage, "Next");
 
