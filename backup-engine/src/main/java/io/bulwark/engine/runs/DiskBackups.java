@@ -52,22 +52,29 @@ final class DiskBackups {
         this.events = events;
     }
 
+    /** How a disk task ended, and the dirty bitmap its restore point leaves on the image (null for none). */
+    record Outcome(TaskStatus status, String bitmap) {
+    }
+
     /**
      * Backs the disk up in {@code mode} and, when that fails and the proxy may, once more in network
      * mode. Answers the last status: finished, or still running when {@code moved} (the task was
      * taken off a lost proxy) said to stop following it.
      */
-    TaskStatus run(PlannedDisk disk, TransportMode mode, ProxyView proxy, TaskAgent agent, BooleanSupplier moved)
+    Outcome run(PlannedDisk disk, TransportMode mode, ProxyView proxy, TaskAgent agent, BooleanSupplier moved)
             throws InterruptedException {
         String taskId = disk.task().id();
-        TaskStatus status = backUp(disk, mode, proxy, agent, taskId, moved);
+        // A bitmap of its own per proxy: a task moved off a lost proxy may start elsewhere while the lost
+        // placement still cleans up, and each removes only the bitmap it added.
+        String bitmap = disk.addBitmap() == null ? null : disk.addBitmap() + "-" + proxy.id().toString().substring(0, 4);
+        TaskStatus status = backUp(disk, mode, proxy, agent, taskId, bitmap, moved);
         if (failsOver(status, mode, proxy, disk.session())) {
             disk.session().log(disk.vmReference(), "Disk " + disk.disk().name() + ": " + mode.title() + " mode failed ("
                     + status.error() + "); failing over to network mode.");
             disk.session().modeChanged(disk.vmReference(), disk.disk().name(), TransportMode.NETWORK);
-            status = backUp(disk, TransportMode.NETWORK, proxy, agent, taskId + "/network", moved);
+            status = backUp(disk, TransportMode.NETWORK, proxy, agent, taskId + "/network", bitmap, moved);
         }
-        return status;
+        return new Outcome(status, bitmap);
     }
 
     /** Cancels a placed task on its agent; one that has not reached its agent yet is cancelled as it does. */
@@ -93,7 +100,7 @@ final class DiskBackups {
      * task is moved off a lost proxy). Network mode exports the disk on its host for the task.
      */
     private TaskStatus backUp(PlannedDisk disk, TransportMode mode, ProxyView proxy, TaskAgent agent,
-                              String agentTaskId, BooleanSupplier moved) throws InterruptedException {
+                              String agentTaskId, String bitmap, BooleanSupplier moved) throws InterruptedException {
         LiveSession session = disk.session();
         String vm = disk.vmReference();
         NetworkExports.Export export = null;
@@ -101,14 +108,13 @@ final class DiskBackups {
         try {
             DiskSourceSpec source;
             if (mode == TransportMode.NETWORK) {
-                export = export(disk, proxy);
+                export = export(disk, proxy, bitmap);
                 session.log(vm, "Disk " + disk.disk().name() + ": " + export.host().name() + " exports it read-only "
                         + "on port " + export.port() + (export.tls() ? " over TLS, with a certificate from the "
                         + "engine's CA" : "") + ".");
                 source = export.source();
             } else {
-                source = DiskSourceSpec.file(disk.disk().path(), disk.disk().format(), disk.readBitmap(),
-                        disk.addBitmap());
+                source = DiskSourceSpec.file(disk.disk().path(), disk.disk().format(), disk.readBitmap(), bitmap);
             }
             runningOn.put(disk.task().id(), new AgentTask(agent, agentTaskId));
             status = agent.backup(order(disk, source, proxy, agentTaskId));
@@ -129,10 +135,10 @@ final class DiskBackups {
         }
     }
 
-    private NetworkExports.Export export(PlannedDisk disk, ProxyView proxy) {
+    private NetworkExports.Export export(PlannedDisk disk, ProxyView proxy, String bitmap) {
         ServerView host = servers.get(disk.vm().serverId());
         try {
-            return exports.open(host, disk.disk().path(), disk.disk().format(), disk.readBitmap(), disk.addBitmap(),
+            return exports.open(host, disk.disk().path(), disk.disk().format(), disk.readBitmap(), bitmap,
                     disk.disk().bitmaps(), proxy.hostToProxyEncryption());
         } catch (HostAccessException e) {
             // Not the proxy's failure: the VM's host could not export the disk.

@@ -316,12 +316,16 @@ public class JobRunner implements JobRuns {
         LiveSession session = disk.session();
         String vm = disk.vmReference();
         TaskStatus status = null;
+        String bitmap = null;
         String failure;
         try {
             ProxyView proxy = proxies.get(assignment.proxyId());
             session.taskStarted(vm, disk.disk().name(), proxy.name(), assignment.mode());
             TaskAgent agent = agents.on(servers.get(proxy.serverId()));
-            status = diskBackups.run(disk, assignment.mode(), proxy, agent, () -> moved.contains(placement));
+            DiskBackups.Outcome outcome = diskBackups.run(disk, assignment.mode(), proxy, agent,
+                    () -> moved.contains(placement));
+            status = outcome.status();
+            bitmap = outcome.bitmap();
             failure = status.state() == TaskState.SUCCEEDED ? null
                     : status.error() != null ? status.error()
                     : "The task was " + status.state().name().toLowerCase(Locale.ROOT) + ".";
@@ -349,7 +353,7 @@ public class JobRunner implements JobRuns {
             if (failure == null) {
                 stored.computeIfAbsent(session.id() + vm, k -> new CopyOnWriteArrayList<>())
                         .add(new RestorePointDisk(disk.disk().name(), disk.disk().path(), disk.disk().format(),
-                                disk.disk().capacityBytes(), status.pointId(), disk.storedName(), disk.addBitmap()));
+                                disk.disk().capacityBytes(), status.pointId(), disk.storedName(), bitmap));
             }
         } finally {
             diskBackups.forget(taskId);
