@@ -223,6 +223,11 @@ public final class ThreeHostLab implements AutoCloseable {
         return namespaces.getFirst();
     }
 
+    /** A host's network namespace, by the host's name (kvm, proxy-a, proxy-b): what runs on it. */
+    public HostNamespace namespace(String host) {
+        return namespaces.get(List.copyOf(servers.keySet()).indexOf(host));
+    }
+
     /** A job's object for one of kvm's VMs, by its folder's name, with every disk. */
     public JobObject vm(String name) {
         return new JobObject(new VmReference(virtualizationHost, datastore.resolve(name).toString()).toString(),
