@@ -4,24 +4,19 @@ import io.bulwark.agent.remote.AgentKeys;
 import io.bulwark.engine.ca.AgentIdentity;
 import io.bulwark.engine.ca.EngineAuthority;
 import io.bulwark.engine.deploy.ServerAccess;
-import io.bulwark.engine.ssh.CommandResult;
 import io.bulwark.engine.ssh.HostAccessException;
 import io.bulwark.engine.ssh.HostProblem;
-import io.bulwark.engine.ssh.RemoteFiles;
 import io.bulwark.engine.ssh.ShellQuoting;
-import io.bulwark.engine.ssh.SshConnection;
 import io.bulwark.protocol.control.DiskSourceSpec;
 import io.bulwark.protocol.inventory.DiskFormat;
 import io.bulwark.protocol.servers.ServerView;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +44,6 @@ import org.slf4j.LoggerFactory;
 public class NetworkExports {
     private static final Logger LOG = LoggerFactory.getLogger(NetworkExports.class);
     static final String EXPORT_NAME = "bulwark";
-    private static final Duration LOCAL_TIMEOUT = Duration.ofMinutes(2);
     private static final int PORT_TRIES = 20;
 
     private final ServerAccess access;
@@ -82,7 +75,7 @@ public class NetworkExports {
     public Export open(ServerView host, String image, DiskFormat format, String readBitmap, String addBitmap,
                        List<String> bitmapsBefore, boolean tls) {
         String folder = "/tmp/bulwark-export-" + randomName();
-        HostSide side = host.builtIn() ? new LocalSide() : new SshSide(host);
+        HostSide side = HostSide.of(host, access);
         try {
             side.makePrivateFolder(folder);
             if (tls) {
@@ -125,7 +118,7 @@ public class NetworkExports {
      * bitmap goes and the new one stays; otherwise the new one goes and the previous chain stays.
      */
     public void close(Export export, boolean committed) {
-        HostSide side = export.host().builtIn() ? new LocalSide() : new SshSide(export.host());
+        HostSide side = HostSide.of(export.host(), access);
         try {
             StringBuilder script = new StringBuilder(stopCommand(export.folder()));
             if (export.format() == DiskFormat.QCOW2 && export.addBitmap() != null) {
@@ -258,120 +251,6 @@ public class NetworkExports {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         } catch (IOException ignored) {
             // a private scratch folder of the engine; nothing else reads it
-        }
-    }
-
-    /** Where the export runs: the commands and the private files. */
-    private interface HostSide extends AutoCloseable {
-        void makePrivateFolder(String folder);
-
-        void writePrivate(String folder, Map<String, byte[]> files);
-
-        void run(String script, String what);
-
-        @Override
-        void close();
-    }
-
-    /** A managed server: one SSH connection, commands as root, files through SFTP into a folder only the login reads. */
-    private final class SshSide implements HostSide {
-        private final ServerView host;
-        private SshConnection connection;
-
-        SshSide(ServerView host) {
-            this.host = host;
-        }
-
-        private SshConnection connection() {
-            if (connection == null) {
-                connection = access.connect(host.id());
-            }
-            return connection;
-        }
-
-        @Override
-        public void makePrivateFolder(String folder) {
-            String owner = connection().isRoot() ? "" : "; chown " + q(connection().username()) + " " + q(folder);
-            run("umask 077; mkdir " + q(folder) + owner, "make the export's folder");
-        }
-
-        @Override
-        public void writePrivate(String folder, Map<String, byte[]> files) {
-            try (RemoteFiles sftp = connection().files()) {
-                files.forEach((name, content) -> sftp.write(folder + "/" + name, content));
-            }
-        }
-
-        @Override
-        public void run(String script, String what) {
-            CommandResult result = connection().runElevated(script);
-            if (result.exitStatus() != 0) {
-                throw new HostAccessException(HostProblem.COMMAND, "Network mode could not " + what + " on "
-                        + host.name() + ": " + result.stderr().strip());
-            }
-        }
-
-        @Override
-        public void close() {
-            if (connection != null) {
-                connection.close();
-            }
-        }
-    }
-
-    /** The backup server itself: the engine's own account and files. */
-    private static final class LocalSide implements HostSide {
-        @Override
-        public void makePrivateFolder(String folder) {
-            try {
-                Files.createDirectory(Path.of(folder),
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not make " + folder + ": " + e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public void writePrivate(String folder, Map<String, byte[]> files) {
-            files.forEach((name, content) -> {
-                try {
-                    Files.write(Path.of(folder, name), content);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("Could not write " + name + ": " + e.getMessage(), e);
-                }
-            });
-        }
-
-        @Override
-        public void run(String script, String what) {
-            try {
-                Process process = new ProcessBuilder("sh", "-c", script).redirectInput(ProcessBuilder.Redirect.from(
-                        new java.io.File("/dev/null"))).start();
-                byte[] stderr;
-                try (InputStream errors = process.getErrorStream()) {
-                    process.getInputStream().close();
-                    stderr = errors.readAllBytes();
-                }
-                if (!process.waitFor(LOCAL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    throw new HostAccessException(HostProblem.TIMEOUT, "Network mode could not " + what + " on the "
-                            + "backup server within " + LOCAL_TIMEOUT.toSeconds() + " s.");
-                }
-                if (process.exitValue() != 0) {
-                    throw new HostAccessException(HostProblem.COMMAND, "Network mode could not " + what + " on the "
-                            + "backup server: " + new String(stderr, StandardCharsets.UTF_8).strip());
-                }
-            } catch (IOException e) {
-                throw new HostAccessException(HostProblem.COMMAND, "Network mode could not " + what + ": "
-                        + e.getMessage(), Map.of(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new HostAccessException(HostProblem.COMMAND, "Interrupted while trying to " + what + ".");
-            }
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

@@ -1,6 +1,9 @@
 package io.bulwark.engine.runs;
 
 import io.bulwark.engine.entities.ConflictException;
+import io.bulwark.protocol.inventory.DiskFormat;
+import io.bulwark.engine.ssh.ShellQuoting;
+import io.bulwark.engine.deploy.ServerAccess;
 import io.bulwark.engine.entities.FieldErrors;
 import io.bulwark.engine.entities.NotFoundException;
 import io.bulwark.engine.events.ChangeEvents;
@@ -26,6 +29,10 @@ import io.bulwark.protocol.jobs.JobType;
 import io.bulwark.protocol.repositories.RepositoryView;
 import io.bulwark.protocol.servers.ServerView;
 import io.bulwark.protocol.sessions.SessionView;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,8 +49,8 @@ import org.slf4j.LoggerFactory;
  * the repository's own agent carries out one disk after the other ({@code restore-disk}), each
  * written beside its target and renamed into place, so a failed restore leaves the old image whole.
  *
- * <p>The agent reads the repository from its own disk: the destination must be a datastore of the
- * repository's server.
+ * <p>The agent reads the repository from its own disk: for a destination on another host it
+ * restores beside the repository (compact, as qcow2), and the engine carries the image over.
  */
 public class RestoreRunner {
     private static final Logger LOG = LoggerFactory.getLogger(RestoreRunner.class);
@@ -62,10 +69,16 @@ public class RestoreRunner {
     private final SessionDetailsStore details;
     private final ChangeEvents events;
     private final Clock clock;
+    private final ServerAccess access;
+    private final Path workFolder;
 
+    /** @param workFolder where the engine keeps what it carries between hosts while it does */
     public RestoreRunner(RestorePointStore points, VirtualizationHostService hosts, InventoryService inventory,
                          RepositoryService repositories, ServerService servers, TaskAgents agents,
-                         SessionStore sessions, SessionDetailsStore details, ChangeEvents events, Clock clock) {
+                         SessionStore sessions, SessionDetailsStore details, ChangeEvents events, Clock clock,
+                         ServerAccess access, Path workFolder) {
+        this.access = access;
+        this.workFolder = workFolder;
         this.points = points;
         this.hosts = hosts;
         this.inventory = inventory;
@@ -87,12 +100,6 @@ public class RestoreRunner {
     public SessionView start(RestoreRequest request) {
         Plan plan = plan(request);
         RepositoryView repository = repositories.get(plan.point().repositoryId());
-        if (!repository.serverId().equals(plan.serverId())) {
-            throw new ConflictException("The restore point is in the repository '" + repository.name() + "' on "
-                    + repository.serverName() + ", and this version restores only to datastores of the repository's "
-                    + "own server. Restore to a new location on " + repository.serverName()
-                    + " and move the images from there.", Map.of("destination", "not on the repository's server"));
-        }
         RestorePointView point = plan.point();
         LiveSession session = new LiveSession(UUID.randomUUID(), null, "Restore of " + point.vmName(),
                 JobType.RESTORE, clock);
@@ -170,39 +177,139 @@ public class RestoreRunner {
                 !to.original());
     }
 
+    private TaskStatus follow(TaskAgent agent, TaskStatus started, LiveSession session, String vm, String disk)
+            throws InterruptedException {
+        TaskStatus status = started;
+        while (!status.state().finished()) {
+            session.taskProgress(vm, disk, status);
+            details.save(session.details());
+            events.publish(SESSIONS, ChangeAction.UPDATED, session.id(), ChangeEvents.ENGINE);
+            Thread.sleep(POLL);
+            status = agent.status(status.taskId());
+        }
+        return status;
+    }
+
+    /** Where the repository's host restores what the engine then carries to another host. */
+    private String stagingFolder(ServerView repositoryServer, LiveSession session) {
+        String name = "bulwark-restore-" + session.id().toString().substring(0, 8);
+        if (!repositoryServer.builtIn()) {
+            return "/var/tmp/" + name;
+        }
+        try {
+            Files.createDirectories(workFolder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("The engine cannot make " + workFolder + ": " + e.getMessage(), e);
+        }
+        return workFolder.resolve(name).toString();
+    }
+
+    /**
+     * Carries a restored qcow2 image from the repository's host to the destination host (through
+     * the engine: SFTP, or its own files), then puts it in place there as root: converted to raw
+     * when the disk was raw, written beside the target and renamed, given the VM folder's owner.
+     */
+    private void carry(ServerView from, String staged, ServerView to, String target, DiskFormat format, Plan plan)
+            throws IOException {
+        Files.createDirectories(workFolder);
+        Path local = from.builtIn() ? Path.of(staged) : Files.createTempFile(workFolder, "carry-", ".qcow2");
+        String folder = (to.builtIn() ? workFolder + "/" : "/tmp/") + "bulwark-deliver-" + UUID.randomUUID();
+        try (HostSide source = HostSide.of(from, access); HostSide destination = HostSide.of(to, access)) {
+            if (!from.builtIn()) {
+                // The agent (root) restored it owner-only; SFTP reads as the engine's login.
+                source.handOver(staged.substring(0, staged.lastIndexOf('/')));
+                source.download(staged, local, bytes -> { });
+            }
+            destination.makePrivateFolder(folder);
+            try {
+                destination.upload(local, folder + "/disk.qcow2", bytes -> { });
+                destination.run(putInPlace(folder + "/disk.qcow2", target, format, plan.overwrite(), plan.newFolder()),
+                        "put the restored disk in place");
+            } finally {
+                removeQuietly(destination, folder);
+            }
+        } finally {
+            if (!from.builtIn()) {
+                Files.deleteIfExists(local);
+            }
+        }
+    }
+
+    private static String putInPlace(String delivered, String target, DiskFormat format, boolean overwrite,
+                                     boolean newFolder) {
+        String t = ShellQuoting.quote(target);
+        String s = ShellQuoting.quote(delivered);
+        return "set -e; t=" + t + "; d=$(dirname \"$t\"); "
+                + "if [ -e \"$t\" ] && [ " + (overwrite ? 1 : 0) + " != 1 ]; then echo \"$t exists already and the "
+                + "restore may not overwrite it: restore to another name, or allow overwriting.\" >&2; exit 3; fi; "
+                + "if [ ! -d \"$d\" ]; then if [ " + (newFolder ? 1 : 0) + " = 1 ] && [ -d \"$(dirname \"$d\")\" ]; "
+                + "then mkdir \"$d\"; else echo \"The folder $d does not exist on this host: create it, or restore "
+                + "to another path.\" >&2; exit 3; fi; fi; "
+                + "part=\"$d/.$(basename \"$t\").bulwark-part\"; "
+                + (format == DiskFormat.RAW ? "qemu-img convert -f qcow2 -O raw " + s + " \"$part\"; "
+                        : "mv -f " + s + " \"$part\"; ")
+                + "mv -f \"$part\" \"$t\"; chown --reference=\"$d\" \"$t\" 2>/dev/null || true";
+    }
+
+    private void removeQuietly(ServerView host, String folder) {
+        try (HostSide side = HostSide.of(host, access)) {
+            removeQuietly(side, folder);
+        }
+    }
+
+    private static void removeQuietly(HostSide side, String folder) {
+        try {
+            side.run("rm -rf " + ShellQuoting.quote(folder), "remove " + folder);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not remove {}: {}", folder, e.getMessage());
+        }
+    }
+
     private static String fileName(String path) {
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
     private void run(LiveSession session, Plan plan, RepositoryView repository) {
         ServerView server = servers.get(repository.serverId());
+        ServerView destination = servers.get(plan.serverId());
+        // The agent reads the repository from its own disk: for another host, it restores beside the
+        // repository and the engine carries the image over.
+        boolean carried = !server.id().equals(destination.id());
         TaskAgent agent = agents.on(server);
         String password = repositories.setupPassword(repository.id());
         String vm = plan.point().vmReference();
+        String staging = carried ? stagingFolder(server, session) : null;
         for (int i = 0; i < plan.disks().size(); i++) {
             RestorePointDisk disk = plan.disks().get(i);
+            String target = plan.targets().get(i);
             String taskId = "restore/" + session.id() + "/" + disk.name();
             session.taskStarted(vm, disk.name(), server.name(), null);
-            session.log(vm, "Disk " + disk.name() + ": restoring to " + plan.targets().get(i) + ".");
+            session.log(vm, "Disk " + disk.name() + ": restoring to " + target
+                    + (carried ? " on " + destination.name() + ", through " + server.name() : "") + ".");
             TaskStatus status = null;
             String failure;
             try {
-                status = agent.restore(new DiskRestoreOrder(taskId, new RepositoryTarget(repository.path(), null, 0,
-                        password), disk.storedPointId(), disk.storedName(), plan.targets().get(i), disk.format(),
-                        plan.overwrite(), plan.newFolder()));
-                while (!status.state().finished()) {
-                    session.taskProgress(vm, disk.name(), status);
-                    details.save(session.details());
-                    events.publish(SESSIONS, ChangeAction.UPDATED, session.id(), ChangeEvents.ENGINE);
-                    Thread.sleep(POLL);
-                    status = agent.status(taskId);
-                }
+                DiskRestoreOrder order = carried
+                        ? new DiskRestoreOrder(taskId, new RepositoryTarget(repository.path(), null, 0, password),
+                                disk.storedPointId(), disk.storedName(), staging + "/disk-" + i + ".qcow2",
+                                DiskFormat.QCOW2, false, true)
+                        : new DiskRestoreOrder(taskId, new RepositoryTarget(repository.path(), null, 0, password),
+                                disk.storedPointId(), disk.storedName(), target, disk.format(), plan.overwrite(),
+                                plan.newFolder());
+                status = follow(agent, agent.restore(order), session, vm, disk.name());
                 failure = status.state() == TaskState.SUCCEEDED ? null
                         : status.error() != null ? status.error()
                         : "The restore was " + status.state().name().toLowerCase(Locale.ROOT) + ".";
+                if (failure == null && carried) {
+                    carry(server, order.targetPath(), destination, target, disk.format(), plan);
+                    session.log(vm, "Disk " + disk.name() + ": carried to " + destination.name() + " and put in place.");
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 failure = "The engine stopped during the restore.";
+            } catch (IOException e) {
+                LOG.warn("Restore task {} failed: {}", taskId, e.toString());
+                failure = "The engine could not carry the restored disk to " + destination.name() + ": " + e;
             } catch (RuntimeException e) {
                 LOG.warn("Restore task {} failed: {}", taskId, e.getMessage());
                 failure = e.getMessage();
@@ -210,6 +317,9 @@ public class RestoreRunner {
             session.taskEnded(vm, disk.name(), status, failure);
             sessions.update(session.view());
             details.save(session.details());
+        }
+        if (carried) {
+            removeQuietly(server, staging);
         }
         session.finish();
         sessions.update(session.view());

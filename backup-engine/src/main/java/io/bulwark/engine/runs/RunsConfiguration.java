@@ -100,9 +100,10 @@ public class RunsConfiguration {
     public RestoreRunner restoreRunner(RestorePointStore points, VirtualizationHostService hosts,
                                        InventoryService inventory, RepositoryService repositories,
                                        ServerService servers, TaskAgents agents, SessionStore sessions,
-                                       SessionDetailsStore details, ChangeEvents events, Clock clock) {
+                                       SessionDetailsStore details, ChangeEvents events, Clock clock,
+                                       ServerAccess access, DataDirectory directory) {
         return new RestoreRunner(points, hosts, inventory, repositories, servers, agents, sessions, details, events,
-                clock);
+                clock, access, directory.run().resolve("restores"));
     }
 
     @Bean

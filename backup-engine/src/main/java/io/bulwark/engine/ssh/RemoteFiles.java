@@ -145,6 +145,27 @@ public class RemoteFiles implements AutoCloseable {
         sftp.rename(from, to);
     }
 
+    /**
+     * Copies a file of the host into {@code local}.
+     *
+     * @param progress told the bytes copied so far, after each chunk
+     * @return the bytes copied
+     */
+    public long download(String path, Path local, LongConsumer progress) {
+        return call("download " + path, () -> {
+            long got = 0;
+            try (InputStream in = sftp.read(path, CHUNK); java.io.OutputStream out = Files.newOutputStream(local)) {
+                byte[] buffer = new byte[CHUNK];
+                for (int n; (n = in.readNBytes(buffer, 0, CHUNK)) > 0; ) {
+                    out.write(buffer, 0, n);
+                    got += n;
+                    progress.accept(got);
+                }
+            }
+            return got;
+        });
+    }
+
     public void delete(String path) {
         call("delete " + path, () -> {
             if (size(path).isPresent()) {
