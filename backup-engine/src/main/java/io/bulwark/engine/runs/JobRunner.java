@@ -30,6 +30,7 @@ import io.bulwark.protocol.repositories.RepositoryView;
 import io.bulwark.protocol.servers.AgentState;
 import io.bulwark.protocol.sessions.SessionDetails;
 import io.bulwark.protocol.sessions.SessionState;
+import io.bulwark.protocol.sessions.SessionTaskView;
 import io.bulwark.protocol.sessions.SessionView;
 import io.bulwark.protocol.sessions.SessionVmView;
 import java.time.Clock;
@@ -121,9 +122,26 @@ public class JobRunner implements JobRuns {
         ended.forEach(session -> {
             LOG.warn("Session {} of job '{}' was running when the engine stopped; it is marked failed",
                     session.id(), session.jobName());
+            details.find(session.id()).ifPresent(saved -> details.save(interrupted(saved, session)));
             events.publish(SESSIONS, ChangeAction.UPDATED, session.id(), ChangeEvents.ENGINE);
         });
         return ended;
+    }
+
+    /** The saved details of an interrupted session, with what was still running failed for that reason. */
+    static SessionDetails interrupted(SessionDetails saved, SessionView now) {
+        String why = "The engine stopped while this was running; run the job again.";
+        List<SessionVmView> vms = saved.vms().stream().map(vm -> vm.state() != SessionState.RUNNING ? vm
+                : new SessionVmView(vm.id(), vm.reference(), vm.name(), SessionState.FAILED, why, vm.startedAt(),
+                        now.endedAt(), vm.tasks().stream().map(t -> t.state() != SessionState.RUNNING ? t
+                                : new SessionTaskView(t.id(), t.disk(), t.proxyName(), t.transportMode(),
+                                        SessionState.FAILED, t.totalBytes(), t.doneBytes(), t.readBytes(),
+                                        t.transferredBytes(), t.load(), t.startedAt(), now.endedAt(), why)).toList(),
+                        java.util.stream.Stream.concat(vm.log().stream(), java.util.stream.Stream.of("Error: " + why))
+                                .toList())).toList();
+        int errors = (int) vms.stream().filter(vm -> vm.state() == SessionState.FAILED).count();
+        return new SessionDetails(now, saved.readBytes(), saved.success(), saved.warnings(), errors, saved.load(),
+                saved.samples(), vms);
     }
 
     /** A session's details: live while it runs, from the database after (with the session as it is now). */

@@ -224,6 +224,10 @@ class JobRunnerTest {
         assertThat(now.state()).isEqualTo(SessionState.FAILED);
         assertThat(now.endedAt()).isNotNull();
         assertThat(now.message()).contains("engine stopped while this session ran").contains("run the job again");
+        SessionDetails shown = newRunner().details(session.id()).orElseThrow();
+        assertThat(shown.vms()).filteredOn(vm -> vm.state() == SessionState.RUNNING).as("nothing shows as running")
+                .isEmpty();
+        assertThat(shown.errors()).isEqualTo(3);
         assertThat(newRunner().failInterrupted()).as("only once").isEmpty();
     }
 

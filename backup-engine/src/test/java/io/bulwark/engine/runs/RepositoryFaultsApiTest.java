@@ -181,6 +181,9 @@ class RepositoryFaultsApiTest {
         JsonNode interrupted = admin.get(ApiPaths.sessionDetails(session)).expect(200);
         assertThat(state(interrupted)).isEqualTo("FAILED");
         assertThat(interrupted.path("session").path("message").asText()).contains("engine stopped while this session ran");
+        assertThat(interrupted.path("vms").get(0).path("state").asText()).as("the VM it was reading, too")
+                .isEqualTo("FAILED");
+        assertThat(interrupted.path("errors").asInt()).isEqualTo(1);
         assertThat(admin.get(ApiPaths.RESTORE_POINTS + "?jobId=" + job).expect(200)).as("no partial restore point")
                 .isEmpty();
         JsonNode again = follow(start(job, JobAction.START));
