@@ -26,7 +26,7 @@ import java.util.UUID;
 final class LiveSession {
     private static final int MAX_LOG_LINES = 200;
     private static final int MAX_SAMPLES = 720;
-    private static final Duration SAMPLE_EVERY = Duration.ofSeconds(5);
+    private static final Duration FIRST_SAMPLE_EVERY = Duration.ofSeconds(1);
 
     private final UUID id;
     private final UUID jobId;
@@ -36,6 +36,8 @@ final class LiveSession {
     private final Instant startedAt;
     private final Map<String, Vm> vms = new LinkedHashMap<>();
     private final List<RateSample> samples = new ArrayList<>();
+    /** Every second at first, so a short session draws a chart too; coarser as a long one fills the chart. */
+    private Duration sampleEvery = FIRST_SAMPLE_EVERY;
     private Instant lastSample;
     private long lastRead;
     private long lastTransferred;
@@ -272,7 +274,7 @@ final class LiveSession {
     private void sample() {
         Instant now = clock.instant();
         Duration since = Duration.between(lastSample, now);
-        if (since.compareTo(SAMPLE_EVERY) < 0) {
+        if (since.compareTo(sampleEvery) < 0) {
             return;
         }
         long read = 0;
@@ -288,11 +290,28 @@ final class LiveSession {
         long millis = Math.max(1, since.toMillis());
         samples.add(new RateSample(now, (read - lastRead) * 1000 / millis, (transferred - lastTransferred) * 1000 / millis));
         if (samples.size() > MAX_SAMPLES) {
-            samples.removeFirst();
+            halveSamples();
         }
         lastSample = now;
         lastRead = read;
         lastTransferred = transferred;
+    }
+
+    /** Two neighbouring samples become one, at the later time, with their mean rates; the next ones come half as often. */
+    private void halveSamples() {
+        List<RateSample> halved = new ArrayList<>();
+        for (int k = 0; k + 1 < samples.size(); k += 2) {
+            RateSample a = samples.get(k);
+            RateSample b = samples.get(k + 1);
+            halved.add(new RateSample(b.at(), (a.readPerSecond() + b.readPerSecond()) / 2,
+                    (a.transferredPerSecond() + b.transferredPerSecond()) / 2));
+        }
+        if (samples.size() % 2 == 1) {
+            halved.add(samples.getLast());
+        }
+        samples.clear();
+        samples.addAll(halved);
+        sampleEvery = sampleEvery.multipliedBy(2);
     }
 
     private static void log(Vm vm, String line) {
