@@ -66,7 +66,8 @@ final class DiskBackups {
         String taskId = disk.task().id();
         // A bitmap of its own per proxy: a task moved off a lost proxy may start elsewhere while the lost
         // placement still cleans up, and each removes only the bitmap it added.
-        String bitmap = disk.addBitmap() == null ? null : disk.addBitmap() + "-" + proxy.id().toString().substring(0, 4);
+        String bitmap = disk.addBitmap() == null ? null
+                : disk.addBitmap() + "-" + proxy.id().toString().substring(0, 8);
         TaskStatus status = backUp(disk, mode, proxy, agent, taskId, bitmap, moved);
         if (failsOver(status, mode, proxy, disk.session())) {
             disk.session().log(disk.vmReference(), "Disk " + disk.disk().name() + ": " + mode.title() + " mode failed ("
@@ -146,7 +147,7 @@ final class DiskBackups {
         }
     }
 
-    /** "Failover to network mode": a primary mode that failed (not one that was stopped) is tried once in network mode. */
+    /** "Failover to network mode": a primary mode that failed (not one stopped) is tried once in network mode. */
     private static boolean failsOver(TaskStatus status, TransportMode mode, ProxyView proxy, LiveSession session) {
         return status.state() == TaskState.FAILED && mode != TransportMode.NETWORK && proxy.failoverToNetwork()
                 && !session.stopping();

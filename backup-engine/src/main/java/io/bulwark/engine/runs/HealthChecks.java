@@ -85,11 +85,13 @@ public class HealthChecks {
 
     private void run(JobView job, LiveSession session) {
         Map<UUID, List<RestorePointView>> byRepository = new LinkedHashMap<>();
-        points.list(job.id()).forEach(p -> byRepository.computeIfAbsent(p.repositoryId(), k -> new ArrayList<>()).add(p));
+        points.list(job.id())
+                .forEach(p -> byRepository.computeIfAbsent(p.repositoryId(), k -> new ArrayList<>()).add(p));
         for (Map.Entry<UUID, List<RestorePointView>> entry : byRepository.entrySet()) {
             RepositoryView repository = repositories.get(entry.getKey());
             try {
-                RepositoryVerified verified = maintenance.verify(repository, repositories.setupPassword(repository.id()));
+                RepositoryVerified verified = maintenance.verify(repository,
+                        repositories.setupPassword(repository.id()));
                 record(session, entry.getValue(), verified);
             } catch (RuntimeException e) {
                 LOG.warn("The health check of '{}' could not read the repository '{}': {}", job.name(),

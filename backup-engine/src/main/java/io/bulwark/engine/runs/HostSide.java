@@ -166,8 +166,8 @@ interface HostSide extends AutoCloseable {
                             + new String(stderr, StandardCharsets.UTF_8).strip());
                 }
             } catch (IOException e) {
-                throw new HostAccessException(HostProblem.COMMAND, "Could not " + what + ": " + e.getMessage(), Map.of(),
-                        e);
+                throw new HostAccessException(HostProblem.COMMAND, "Could not " + what + ": " + e.getMessage(),
+                        Map.of(), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new HostAccessException(HostProblem.COMMAND, "Interrupted while trying to " + what + ".");
