@@ -33,16 +33,16 @@ public record LocalHostShell(Duration timeout) implements HostShell {
             CompletableFuture<String> stdout = readInBackground(process.getInputStream());
             CompletableFuture<String> stderr = readInBackground(process.getErrorStream());
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new HostAccessException(HostProblem.TIMEOUT, "A scan of the backup server's own datastores "
-                        + "gave no result within " + timeout.toSeconds() + " s. Check the server's load and its "
-                        + "datastores (a hung network mount?).");
+                throw new HostAccessException(HostProblem.TIMEOUT, "A command on the backup server gave no result "
+                        + "within " + timeout.toSeconds() + " s. Check the server's load and the folders it reads "
+                        + "(a hung network mount?).");
             }
             return new CommandResult(process.exitValue(), stdout.get(), stderr.get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new HostAccessException(HostProblem.COMMAND, "The scan was interrupted (the engine is stopping).");
+            throw new HostAccessException(HostProblem.COMMAND, "The command was interrupted (the engine is stopping).");
         } catch (IOException | ExecutionException | UncheckedIOException e) {
-            throw new HostAccessException(HostProblem.COMMAND, "The backup server's scan could not be read: "
+            throw new HostAccessException(HostProblem.COMMAND, "The backup server's command could not be read: "
                     + e.getMessage(), Map.of(), e);
         } finally {
             process.destroyForcibly();

@@ -1,6 +1,7 @@
 package io.bulwark.engine.runs;
 
 import io.bulwark.engine.deploy.ServerAccess;
+import io.bulwark.engine.inventory.LocalHostShell;
 import io.bulwark.engine.ssh.CommandResult;
 import io.bulwark.engine.ssh.HostAccessException;
 import io.bulwark.engine.ssh.HostProblem;
@@ -8,18 +9,14 @@ import io.bulwark.engine.ssh.RemoteFiles;
 import io.bulwark.engine.ssh.ShellQuoting;
 import io.bulwark.engine.ssh.SshConnection;
 import io.bulwark.protocol.servers.ServerView;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
 /**
@@ -148,29 +145,10 @@ interface HostSide extends AutoCloseable {
 
         @Override
         public void run(String script, String what) {
-            try {
-                Process process = new ProcessBuilder("sh", "-c", script)
-                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-                byte[] stderr;
-                try (InputStream errors = process.getErrorStream()) {
-                    process.getInputStream().close();
-                    stderr = errors.readAllBytes();
-                }
-                if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    throw new HostAccessException(HostProblem.TIMEOUT, "Could not " + what + " on the backup server "
-                            + "within " + TIMEOUT.toMinutes() + " minutes.");
-                }
-                if (process.exitValue() != 0) {
-                    throw new HostAccessException(HostProblem.COMMAND, "Could not " + what + " on the backup server: "
-                            + new String(stderr, StandardCharsets.UTF_8).strip());
-                }
-            } catch (IOException e) {
-                throw new HostAccessException(HostProblem.COMMAND, "Could not " + what + ": " + e.getMessage(),
-                        Map.of(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new HostAccessException(HostProblem.COMMAND, "Interrupted while trying to " + what + ".");
+            CommandResult result = new LocalHostShell(TIMEOUT).run(script);
+            if (result.exitStatus() != 0) {
+                throw new HostAccessException(HostProblem.COMMAND, "Could not " + what + " on the backup server: "
+                        + result.stderr().strip());
             }
         }
 
