@@ -3,6 +3,7 @@ package io.bulwark.engine.jobs;
 import io.bulwark.engine.auth.Caller;
 import io.bulwark.engine.database.Lookups;
 import io.bulwark.engine.entities.ConflictException;
+import io.bulwark.engine.entities.EncryptionPasswords;
 import io.bulwark.engine.entities.EntityService;
 import io.bulwark.engine.entities.FieldErrors;
 import io.bulwark.engine.entities.NotFoundException;
@@ -19,16 +20,22 @@ import io.bulwark.protocol.jobs.JobView;
 import io.bulwark.protocol.jobs.Retention;
 import io.bulwark.protocol.jobs.RetentionUnit;
 import io.bulwark.protocol.jobs.ScheduleKind;
+import io.bulwark.protocol.repositories.EncryptionView;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-/** Backup job definitions: what to protect, where to, when, and for how long. {@code runs} runs them. */
+/**
+ * Backup job definitions: what to protect, where to, when, and for how long. {@code runs} runs them.
+ * A job may seal its backups with a password of its own ({@link JobSecrets}); changing it reseals
+ * the job's folder on the repository's host first ({@link JobFolderRekey}).
+ */
 public class JobService implements EntityService<JobRequest, JobView> {
     static final int MAX_OBJECTS = 10_000;
     static final int MAX_RESTORE_POINTS = 999;
@@ -36,11 +43,15 @@ public class JobService implements EntityService<JobRequest, JobView> {
     static final int MAX_PERIOD_MINUTES = 7 * 24 * 60;
 
     private final JobStore store;
+    private final JobSecrets secrets;
+    private final JobFolderRekey rekey;
     private final Lookups lookups;
     private final Clock clock;
 
-    public JobService(JobStore store, Lookups lookups, Clock clock) {
+    public JobService(JobStore store, JobSecrets secrets, JobFolderRekey rekey, Lookups lookups, Clock clock) {
         this.store = store;
+        this.secrets = secrets;
+        this.rekey = rekey;
         this.lookups = lookups;
         this.clock = clock;
     }
@@ -58,15 +69,26 @@ public class JobService implements EntityService<JobRequest, JobView> {
     @Override
     public JobView create(JobRequest request, Caller caller) {
         Instant now = clock.instant();
-        JobView job = validated(UUID.randomUUID(), request, now, now);
-        store.insert(job);
-        return get(job.id());
+        Validated job = validated(UUID.randomUUID(), request, false, now, now);
+        store.insert(job.view(), job.password() == null ? null : secrets.seal(job.view().id(), job.password()));
+        return get(job.view().id());
     }
 
     @Override
     public JobView update(UUID id, JobRequest request, Caller caller) {
         JobView current = get(id);
-        store.update(validated(id, request, current.createdAt(), clock.instant()));
+        Validated job = validated(id, request, current.encryption().passwordSet(), current.createdAt(),
+                clock.instant());
+        Optional<String> before = secrets.password(id);
+        String secret = store.passwordSecret(id).orElse(null);
+        if (job.password() != null && !before.map(job.password()::equals).orElse(false)) {
+            if (before.isPresent()) {
+                // The folder on the repository's host first: if it cannot be resealed, the old password stays.
+                rekey.change(job.view(), before.get(), job.password(), job.view().encryption().passwordHint());
+            }
+            secret = secrets.seal(id, job.password());
+        }
+        store.update(job.view(), secret);
         return get(id);
     }
 
@@ -77,7 +99,16 @@ public class JobService implements EntityService<JobRequest, JobView> {
         return job;
     }
 
-    private JobView validated(UUID id, JobRequest request, Instant createdAt, Instant updatedAt) {
+    /** A job as checked, with its own encryption password when one was typed (else null). */
+    private record Validated(JobView view, String password) {
+        @Override
+        public String toString() {
+            return "Validated[" + view + ", password=(hidden)]";
+        }
+    }
+
+    private Validated validated(UUID id, JobRequest request, boolean passwordStored, Instant createdAt,
+                                Instant updatedAt) {
         FieldErrors errors = new FieldErrors();
         String name = errors.name("name", request.name(), 128);
         String description = errors.text("description", request.description(), 1024);
@@ -90,6 +121,8 @@ public class JobService implements EntityService<JobRequest, JobView> {
         JobSchedule schedule = schedule(errors, request.schedule(), id);
         Retention retention = retention(errors, request.retention());
         JobStorage storage = storage(errors, request.storage());
+        EncryptionPasswords.Typed encryption = EncryptionPasswords.check(errors, "encryption", request.encryption(),
+                passwordStored);
         if (request.type() == JobType.RESTORE || request.type() == JobType.HEALTH_CHECK) {
             errors.add("type", request.type() + " is the type of sessions, not of a job: use VM_BACKUP");
         }
@@ -98,8 +131,11 @@ public class JobService implements EntityService<JobRequest, JobView> {
             throw new ConflictException("A job named '" + name + "' already exists. Pick another name.",
                     Map.of("name", "already taken"));
         }
-        return new JobView(id, name, description, request.type(), request.repositoryId(), null, objects, schedule,
-                retention, storage, Objects.requireNonNullElse(request.enabled(), true), createdAt, updatedAt);
+        EncryptionView sealing = new EncryptionView(encryption.enabled(),
+                passwordStored || encryption.password() != null, encryption.hint());
+        return new Validated(new JobView(id, name, description, request.type(), request.repositoryId(), null, objects,
+                schedule, retention, storage, sealing, Objects.requireNonNullElse(request.enabled(), true), createdAt,
+                updatedAt), encryption.password());
     }
 
     private static List<JobObject> objects(FieldErrors errors, List<JobObject> given) {

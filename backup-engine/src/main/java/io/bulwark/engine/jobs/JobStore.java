@@ -9,6 +9,7 @@ import io.bulwark.protocol.jobs.JobType;
 import io.bulwark.protocol.jobs.JobView;
 import io.bulwark.protocol.jobs.Retention;
 import io.bulwark.protocol.jobs.RetentionUnit;
+import io.bulwark.protocol.repositories.EncryptionView;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -38,27 +39,39 @@ public class JobStore {
         return jdbc.sql(SELECT + " WHERE j.id = ?").param(id).query(JobStore::map).optional();
     }
 
-    public void insert(JobView j) {
+    /** A job's own encryption password under the master key (see {@link JobSecrets}), when it has one. */
+    public Optional<String> passwordSecret(UUID id) {
+        return jdbc.sql("SELECT encryption_password_secret FROM jobs WHERE id = ? AND encryption_password_secret IS NOT NULL")
+                .param(id)
+                .query(String.class).optional();
+    }
+
+    /** @param passwordSecret the job's own encryption password under the master key, or null */
+    public void insert(JobView j, String passwordSecret) {
         jdbc.sql("""
                 INSERT INTO jobs (id, name, name_key, description, type, repository_id, objects, schedule,
-                    retention_unit, retention_value, storage, enabled, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    retention_unit, retention_value, storage, enabled, encryption_enabled, encryption_password_secret,
+                    encryption_password_hint, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(j.id(), j.name(), Columns.nameKey(j.name()), j.description(), j.type().name(), j.repositoryId(),
                         Columns.json(j.objects()), Columns.json(j.schedule()), j.retention().unit().name(),
-                        j.retention().value(), Columns.json(j.storage()), j.enabled(), Columns.timestamp(j.createdAt()),
+                        j.retention().value(), Columns.json(j.storage()), j.enabled(), j.encryption().enabled(),
+                        passwordSecret, j.encryption().passwordHint(), Columns.timestamp(j.createdAt()),
                         Columns.timestamp(j.updatedAt()))
                 .update();
     }
 
-    public void update(JobView j) {
+    /** @param passwordSecret as for {@link #insert} */
+    public void update(JobView j, String passwordSecret) {
         jdbc.sql("""
                 UPDATE jobs SET name = ?, name_key = ?, description = ?, type = ?, repository_id = ?, objects = ?,
-                    schedule = ?, retention_unit = ?, retention_value = ?, storage = ?, enabled = ?, updated_at = ?
+                    schedule = ?, retention_unit = ?, retention_value = ?, storage = ?, enabled = ?,
+                    encryption_enabled = ?, encryption_password_secret = ?, encryption_password_hint = ?, updated_at = ?
                 WHERE id = ?""")
                 .params(j.name(), Columns.nameKey(j.name()), j.description(), j.type().name(), j.repositoryId(),
                         Columns.json(j.objects()), Columns.json(j.schedule()), j.retention().unit().name(),
-                        j.retention().value(), Columns.json(j.storage()), j.enabled(), Columns.timestamp(j.updatedAt()),
-                        j.id())
+                        j.retention().value(), Columns.json(j.storage()), j.enabled(), j.encryption().enabled(),
+                        passwordSecret, j.encryption().passwordHint(), Columns.timestamp(j.updatedAt()), j.id())
                 .update();
     }
 
@@ -76,6 +89,8 @@ public class JobStore {
                 rs.getString("repository_name"), Columns.json(rs.getString("objects"), OBJECTS),
                 Columns.json(rs.getString("schedule"), JobSchedule.class),
                 new Retention(RetentionUnit.valueOf(rs.getString("retention_unit")), rs.getInt("retention_value")),
-                storage(rs.getString("storage")), rs.getBoolean("enabled"), Columns.instant(rs, "created_at"), Columns.instant(rs, "updated_at"));
+                storage(rs.getString("storage")), new EncryptionView(rs.getBoolean("encryption_enabled"),
+                        rs.getString("encryption_password_secret") != null, rs.getString("encryption_password_hint")),
+                rs.getBoolean("enabled"), Columns.instant(rs, "created_at"), Columns.instant(rs, "updated_at"));
     }
 }

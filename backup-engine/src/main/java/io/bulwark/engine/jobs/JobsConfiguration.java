@@ -2,6 +2,7 @@ package io.bulwark.engine.jobs;
 
 import io.bulwark.engine.database.Lookups;
 import io.bulwark.engine.entities.EntityEndpoint;
+import io.bulwark.engine.security.SecretCipher;
 import io.bulwark.protocol.ApiPaths;
 import io.bulwark.protocol.auth.Role;
 import io.bulwark.protocol.jobs.JobRequest;
@@ -19,8 +20,14 @@ public class JobsConfiguration {
     }
 
     @Bean
-    public JobService jobService(JobStore store, Lookups lookups, Clock clock) {
-        return new JobService(store, lookups, clock);
+    public JobSecrets jobSecrets(JobStore store, SecretCipher cipher) {
+        return new JobSecrets(store, cipher);
+    }
+
+    @Bean
+    public JobService jobService(JobStore store, JobSecrets secrets, JobFolderRekey rekey, Lookups lookups,
+                                 Clock clock) {
+        return new JobService(store, secrets, rekey, lookups, clock);
     }
 
     @Bean

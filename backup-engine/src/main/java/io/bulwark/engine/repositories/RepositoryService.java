@@ -4,6 +4,7 @@ import io.bulwark.engine.auth.Caller;
 import io.bulwark.engine.database.Lookups;
 import io.bulwark.engine.entities.ConflictException;
 import io.bulwark.engine.events.ChangeEvents;
+import io.bulwark.engine.entities.EncryptionPasswords;
 import io.bulwark.engine.entities.EntityService;
 import io.bulwark.engine.entities.FieldErrors;
 import io.bulwark.engine.entities.HostPaths;
@@ -13,7 +14,6 @@ import io.bulwark.engine.security.SecretCipher;
 import io.bulwark.engine.servers.ServerStore;
 import io.bulwark.protocol.ApiPaths;
 import io.bulwark.protocol.events.ChangeAction;
-import io.bulwark.protocol.repositories.EncryptionRequest;
 import io.bulwark.protocol.repositories.EncryptionView;
 import io.bulwark.protocol.repositories.RepositoryRequest;
 import io.bulwark.protocol.repositories.RepositoryView;
@@ -37,7 +37,6 @@ import java.util.UUID;
 public class RepositoryService implements EntityService<RepositoryRequest, RepositoryView> {
     public static final String DEFAULT_NAME = "Default Backup Repository";
     public static final int DEFAULT_TASKS = 4;
-    public static final int MIN_PASSWORD_LENGTH = 8;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final RepositoryStore store;
@@ -183,24 +182,13 @@ public class RepositoryService implements EntityService<RepositoryRequest, Repos
         }
         Integer tasks = errors.range("maxConcurrentTasks", request.maxConcurrentTasks(), 1, 128, DEFAULT_TASKS);
 
-        EncryptionRequest encryption = request.encryption() == null
-                ? new EncryptionRequest(false, null, null) : request.encryption();
-        String hint = errors.text("encryption.passwordHint", encryption.passwordHint(), 256);
+        EncryptionPasswords.Typed encryption = EncryptionPasswords.check(errors, "encryption", request.encryption(),
+                current != null && current.passwordSecret() != null);
+        String hint = encryption.hint();
         String secret = null;
         if (encryption.enabled()) {
-            String password = encryption.password();
-            if (password != null && !password.isEmpty()) {
-                if (password.length() < MIN_PASSWORD_LENGTH || password.length() > 1024) {
-                    errors.add("encryption.password", "must be " + MIN_PASSWORD_LENGTH + " to 1024 characters long");
-                } else if (password.equals(hint)) {
-                    errors.add("encryption.passwordHint", "must not be the password itself");
-                }
-                secret = cipher.encrypt(password, context(id));
-            } else if (current != null && current.passwordSecret() != null) {
-                secret = current.passwordSecret();
-            } else {
-                errors.add("encryption.password", "is required when encryption is enabled");
-            }
+            secret = encryption.password() != null ? cipher.encrypt(encryption.password(), context(id))
+                    : current == null ? null : current.passwordSecret();
         }
         errors.throwIfAny();
         if (lookups.nameTaken("backup_repositories", name, id)) {

@@ -1,7 +1,7 @@
 package io.bulwark.engine.runs;
 
 import io.bulwark.engine.events.ChangeEvents;
-import io.bulwark.engine.repositories.RepositoryService;
+import io.bulwark.engine.runs.BackupFolders.BackupFolder;
 import io.bulwark.engine.runs.RunPlanner.PlannedDisk;
 import io.bulwark.engine.servers.ServerService;
 import io.bulwark.engine.ssh.HostAccessException;
@@ -14,7 +14,6 @@ import io.bulwark.protocol.control.TaskStatus;
 import io.bulwark.protocol.events.ChangeAction;
 import io.bulwark.protocol.proxies.ProxyView;
 import io.bulwark.protocol.proxies.TransportMode;
-import io.bulwark.protocol.repositories.RepositoryView;
 import io.bulwark.protocol.servers.ServerView;
 import java.time.Duration;
 import java.util.Locale;
@@ -35,7 +34,6 @@ final class DiskBackups {
     private static final String SESSIONS = ApiPaths.collection(ApiPaths.SESSIONS);
 
     private final ServerService servers;
-    private final RepositoryService repositories;
     private final NetworkExports exports;
     private final ChangeEvents events;
     /** The agent each placed task runs on, for Stop to cancel it there. */
@@ -45,9 +43,8 @@ final class DiskBackups {
     private record AgentTask(TaskAgent agent, String id) {
     }
 
-    DiskBackups(ServerService servers, RepositoryService repositories, NetworkExports exports, ChangeEvents events) {
+    DiskBackups(ServerService servers, NetworkExports exports, ChangeEvents events) {
         this.servers = servers;
-        this.repositories = repositories;
         this.exports = exports;
         this.events = events;
     }
@@ -154,15 +151,14 @@ final class DiskBackups {
     }
 
     private DiskBackupOrder order(PlannedDisk disk, DiskSourceSpec source, ProxyView proxy, String agentTaskId) {
-        RepositoryView repository = disk.repository();
-        String password = repositories.setupPassword(repository.id());
+        BackupFolder folder = disk.folder();
         RepositoryTarget target;
-        if (repository.serverId().equals(proxy.serverId())) {
-            target = new RepositoryTarget(repository.path(), null, 0, password);
+        if (folder.repository().serverId().equals(proxy.serverId())) {
+            target = new RepositoryTarget(folder.path(), null, 0, folder.password());
         } else {
-            ServerView repositoryServer = servers.get(repository.serverId());
-            target = new RepositoryTarget(repository.path(), repositoryServer.address(),
-                    repositoryServer.ports().dataPortFirst(), password);
+            ServerView repositoryServer = servers.get(folder.repository().serverId());
+            target = new RepositoryTarget(folder.path(), repositoryServer.address(),
+                    repositoryServer.ports().dataPortFirst(), folder.password());
         }
         return new DiskBackupOrder(agentTaskId, source, target, disk.storedName(),
                 disk.job().storage().blockSize(), disk.job().storage().compression().name().toLowerCase(Locale.ROOT));

@@ -3,7 +3,6 @@ package io.bulwark.engine.runs;
 import io.bulwark.engine.entities.ConflictException;
 import io.bulwark.engine.events.ChangeEvents;
 import io.bulwark.engine.jobs.JobService;
-import io.bulwark.engine.repositories.RepositoryService;
 import io.bulwark.engine.sessions.SessionStore;
 import io.bulwark.protocol.ApiPaths;
 import io.bulwark.protocol.backups.BackupHealth;
@@ -12,7 +11,6 @@ import io.bulwark.protocol.control.RepositoryVerified;
 import io.bulwark.protocol.events.ChangeAction;
 import io.bulwark.protocol.jobs.JobType;
 import io.bulwark.protocol.jobs.JobView;
-import io.bulwark.protocol.repositories.RepositoryView;
 import io.bulwark.protocol.sessions.SessionState;
 import io.bulwark.protocol.sessions.SessionView;
 import java.time.Clock;
@@ -39,7 +37,7 @@ public class HealthChecks {
     private static final String POINTS = ApiPaths.collection(ApiPaths.RESTORE_POINTS);
 
     private final JobService jobs;
-    private final RepositoryService repositories;
+    private final BackupFolders folders;
     private final RestorePointStore points;
     private final RepositoryMaintenance maintenance;
     private final SessionStore sessions;
@@ -48,11 +46,11 @@ public class HealthChecks {
     private final Clock clock;
     private final Set<UUID> checking = ConcurrentHashMap.newKeySet();
 
-    public HealthChecks(JobService jobs, RepositoryService repositories, RestorePointStore points,
+    public HealthChecks(JobService jobs, BackupFolders folders, RestorePointStore points,
                         RepositoryMaintenance maintenance, SessionStore sessions, SessionDetailsStore details,
                         ChangeEvents events, Clock clock) {
         this.jobs = jobs;
-        this.repositories = repositories;
+        this.folders = folders;
         this.points = points;
         this.maintenance = maintenance;
         this.sessions = sessions;
@@ -84,21 +82,22 @@ public class HealthChecks {
     }
 
     private void run(JobView job, LiveSession session) {
-        Map<UUID, List<RestorePointView>> byRepository = new LinkedHashMap<>();
-        points.list(job.id())
-                .forEach(p -> byRepository.computeIfAbsent(p.repositoryId(), k -> new ArrayList<>()).add(p));
-        for (Map.Entry<UUID, List<RestorePointView>> entry : byRepository.entrySet()) {
-            RepositoryView repository = repositories.get(entry.getKey());
+        // One read per folder: the repository's own, or the job's own encrypted one.
+        Map<String, List<RestorePointView>> byFolder = new LinkedHashMap<>();
+        points.list(job.id()).forEach(p -> byFolder.computeIfAbsent(p.repositoryId() + ":" + p.folder(),
+                k -> new ArrayList<>()).add(p));
+        for (List<RestorePointView> inFolder : byFolder.values()) {
+            RestorePointView first = inFolder.getFirst();
             try {
-                RepositoryVerified verified = maintenance.verify(repository,
-                        repositories.setupPassword(repository.id()));
-                record(session, entry.getValue(), verified);
+                RepositoryVerified verified = maintenance.verify(folders.of(first));
+                record(session, inFolder, verified);
             } catch (RuntimeException e) {
-                LOG.warn("The health check of '{}' could not read the repository '{}': {}", job.name(),
-                        repository.name(), e.getMessage());
-                for (RestorePointView point : entry.getValue()) {
-                    session.vmOutcome(point.vmReference(), point.vmName(), SessionState.FAILED, "The repository '"
-                            + repository.name() + "' could not be checked: " + e.getMessage(), List.of());
+                String where = "The repository '" + first.repositoryName() + "'"
+                        + (first.folder() == null ? "" : " (the job's folder " + first.folder() + ")");
+                LOG.warn("The health check of '{}' could not read {}: {}", job.name(), where, e.getMessage());
+                for (RestorePointView point : inFolder) {
+                    session.vmOutcome(point.vmReference(), point.vmName(), SessionState.FAILED, where
+                            + " could not be checked: " + e.getMessage(), List.of());
                 }
             }
         }

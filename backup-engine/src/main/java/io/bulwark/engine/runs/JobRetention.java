@@ -2,7 +2,7 @@ package io.bulwark.engine.runs;
 
 import io.bulwark.engine.events.ChangeEvents;
 import io.bulwark.engine.jobs.JobService;
-import io.bulwark.engine.repositories.RepositoryService;
+import io.bulwark.engine.runs.BackupFolders.BackupFolder;
 import io.bulwark.protocol.ApiPaths;
 import io.bulwark.protocol.backups.RestorePointDisk;
 import io.bulwark.protocol.backups.RestorePointView;
@@ -11,7 +11,6 @@ import io.bulwark.protocol.events.ChangeAction;
 import io.bulwark.protocol.jobs.JobView;
 import io.bulwark.protocol.jobs.Retention;
 import io.bulwark.protocol.jobs.RetentionUnit;
-import io.bulwark.protocol.repositories.RepositoryView;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,16 +36,16 @@ public class JobRetention {
     private static final String POINTS = ApiPaths.collection(ApiPaths.RESTORE_POINTS);
 
     private final JobService jobs;
-    private final RepositoryService repositories;
+    private final BackupFolders folders;
     private final RestorePointStore points;
     private final RepositoryMaintenance maintenance;
     private final ChangeEvents events;
     private final Clock clock;
 
-    public JobRetention(JobService jobs, RepositoryService repositories, RestorePointStore points,
+    public JobRetention(JobService jobs, BackupFolders folders, RestorePointStore points,
                         RepositoryMaintenance maintenance, ChangeEvents events, Clock clock) {
         this.jobs = jobs;
-        this.repositories = repositories;
+        this.folders = folders;
         this.points = points;
         this.maintenance = maintenance;
         this.events = events;
@@ -93,19 +92,24 @@ public class JobRetention {
     }
 
     private void remove(List<RestorePointView> removed, String why) {
-        Map<UUID, List<String>> storedByRepository = new LinkedHashMap<>();
+        // Opened before the rows go: a point in a job's folder carries the password that opens it.
+        Map<String, BackupFolder> folderOf = new LinkedHashMap<>();
+        Map<String, List<String>> storedByFolder = new LinkedHashMap<>();
+        for (RestorePointView point : removed) {
+            String key = point.repositoryId() + ":" + point.folder();
+            folderOf.computeIfAbsent(key, k -> folders.of(point));
+            point.disks().stream().map(RestorePointDisk::storedPointId)
+                    .forEach(id -> storedByFolder.computeIfAbsent(key, k -> new ArrayList<>()).add(id));
+        }
         for (RestorePointView point : removed) {
             points.delete(point.id());
             events.publish(POINTS, ChangeAction.DELETED, point.id(), ChangeEvents.ENGINE);
-            point.disks().stream().map(RestorePointDisk::storedPointId)
-                    .forEach(id -> storedByRepository.computeIfAbsent(point.repositoryId(), k -> new ArrayList<>())
-                            .add(id));
         }
-        storedByRepository.forEach((repositoryId, stored) -> {
-            RepositoryView repository = repositories.get(repositoryId);
-            RepositoryForgotten done = maintenance.forget(repository, repositories.setupPassword(repositoryId), stored);
-            LOG.info("{}: removed {} VM restore point(s); the repository '{}' forgot {} disk point(s) and freed {} bytes",
-                    why, removed.size(), repository.name(), done.forgotten().size(), done.bytesFreed());
+        storedByFolder.forEach((key, stored) -> {
+            BackupFolder folder = folderOf.get(key);
+            RepositoryForgotten done = maintenance.forget(folder, stored);
+            LOG.info("{}: removed {} VM restore point(s); {} forgot {} disk point(s) and freed {} bytes",
+                    why, removed.size(), folder, done.forgotten().size(), done.bytesFreed());
         });
     }
 }

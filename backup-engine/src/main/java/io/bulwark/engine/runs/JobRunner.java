@@ -6,6 +6,7 @@ import io.bulwark.engine.inventory.InventoryService;
 import io.bulwark.engine.jobs.JobService;
 import io.bulwark.engine.proxies.ProxyService;
 import io.bulwark.engine.repositories.RepositoryService;
+import io.bulwark.engine.runs.BackupFolders.BackupFolder;
 import io.bulwark.engine.runs.RunPlanner.PlannedDisk;
 import io.bulwark.engine.scheduler.Assignment;
 import io.bulwark.engine.scheduler.DiskTask;
@@ -26,7 +27,6 @@ import io.bulwark.protocol.jobs.JobObject;
 import io.bulwark.protocol.jobs.JobType;
 import io.bulwark.protocol.jobs.JobView;
 import io.bulwark.protocol.proxies.ProxyView;
-import io.bulwark.protocol.repositories.RepositoryView;
 import io.bulwark.protocol.servers.AgentState;
 import io.bulwark.protocol.sessions.SessionDetails;
 import io.bulwark.protocol.sessions.SessionState;
@@ -78,6 +78,7 @@ public class JobRunner implements JobRuns {
     private final Clock clock;
     private final RunPlanner planner;
     private final DiskBackups diskBackups;
+    private final BackupFolders folders;
     private final Map<UUID, LiveSession> live = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final TaskScheduler scheduler = new TaskScheduler();
@@ -95,7 +96,7 @@ public class JobRunner implements JobRuns {
     public JobRunner(JobService jobs, InventoryService inventory, ProxyService proxies,
                      RepositoryService repositories, ServerService servers, TaskAgents agents,
                      SessionStore sessions, SessionDetailsStore details, RestorePointStore points,
-                     NetworkExports exports, ChangeEvents events, Clock clock) {
+                     BackupFolders folders, NetworkExports exports, ChangeEvents events, Clock clock) {
         this.jobs = jobs;
         this.proxies = proxies;
         this.repositories = repositories;
@@ -106,8 +107,9 @@ public class JobRunner implements JobRuns {
         this.points = points;
         this.events = events;
         this.clock = clock;
+        this.folders = folders;
         this.planner = new RunPlanner(inventory, points);
-        this.diskBackups = new DiskBackups(servers, repositories, exports, events);
+        this.diskBackups = new DiskBackups(servers, exports, events);
     }
 
     /**
@@ -206,13 +208,13 @@ public class JobRunner implements JobRuns {
     }
 
     private SessionView run(JobView job, List<JobObject> objects, RunKind kind) {
-        RepositoryView repository = repositories.get(job.repositoryId());
+        BackupFolder folder = folders.forRun(job, repositories.get(job.repositoryId()));
         LiveSession session = new LiveSession(UUID.randomUUID(), job.id(), job.name(), job.type(), clock);
-        List<PlannedDisk> disks = planner.plan(job, objects, kind, repository, session);
+        List<PlannedDisk> disks = planner.plan(job, objects, kind, folder, session);
         live.put(session.id(), session);
         sessions.insert(session.view());
         LOG.info("Job '{}' starts ({}): session {}, {} disk tasks", job.name(), kind, session.id(), disks.size());
-        disks = withoutUnreadable(disks, session);
+        disks = inPreparedFolder(withoutUnreadable(disks, session), folder, session);
         if (disks.isEmpty()) {
             end(session);
             return session.view();
@@ -286,6 +288,35 @@ public class JobRunner implements JobRuns {
             }
         }
         return readable;
+    }
+
+    /**
+     * A job's own folder is set up on the repository's host before the run's first task (only opened
+     * when it is there already, which proves the password); if it cannot be, no task runs.
+     */
+    private List<PlannedDisk> inPreparedFolder(List<PlannedDisk> disks, BackupFolder folder, LiveSession session) {
+        if (disks.isEmpty() || !folder.jobs()) {
+            return disks;
+        }
+        try {
+            if (folders.prepare(folder, disks.getFirst().job())) {
+                disks.stream().map(PlannedDisk::vmReference).distinct().forEach(vm -> session.log(vm, "Set up the "
+                        + "job's own encrypted folder " + folder.path() + " in the repository '"
+                        + folder.repository().name() + "'."));
+            }
+            return disks;
+        } catch (RuntimeException e) {
+            LOG.warn("Could not set up {}: {}", folder, e.getMessage());
+            String why = "The job's own encrypted folder " + folder.path() + " in the repository '"
+                    + folder.repository().name() + "' could not be opened or set up: " + e.getMessage()
+                    + ". Check the repository's server and the job's encryption password, then retry the job.";
+            for (PlannedDisk disk : disks) {
+                if (session.taskEnded(disk.vmReference(), disk.disk().name(), null, why)) {
+                    stored.remove(session.id() + disk.vmReference());
+                }
+            }
+            return List.of();
+        }
     }
 
     private List<ProxyCapacity> capacities(Set<DatastoreKey> datastores) {
@@ -453,9 +484,10 @@ public class JobRunner implements JobRuns {
         List<RestorePointDisk> disks = stored.remove(session.id() + vm);
         if (session.vmSucceeded(vm) && disks != null) {
             JobView job = disk.job();
-            points.insert(new RestorePointView(UUID.randomUUID(), job.id(), job.name(), vm, disk.vm().vm().name(),
-                    disk.repository().id(), disk.repository().name(), session.id(), clock.instant(), List.copyOf(disks),
-                    BackupHealth.UNVERIFIED, null));
+            BackupFolder folder = disk.folder();
+            folders.record(new RestorePointView(UUID.randomUUID(), job.id(), job.name(), vm, disk.vm().vm().name(),
+                    folder.repository().id(), folder.repository().name(), folder.recorded(), session.id(),
+                    clock.instant(), List.copyOf(disks), BackupHealth.UNVERIFIED, null), folder);
         }
     }
 

@@ -1,9 +1,11 @@
 package io.bulwark.engine.runs;
 
 import io.bulwark.agent.operations.RepositoryOperations;
+import io.bulwark.agent.service.RepositoryInitHandler;
 import io.bulwark.agent.service.RepositoryMaintenanceHandlers;
 import io.bulwark.engine.deploy.AgentControl;
 import io.bulwark.engine.repositories.RepositoryRekey;
+import io.bulwark.engine.runs.BackupFolders.BackupFolder;
 import io.bulwark.engine.servers.ServerService;
 import io.bulwark.protocol.ApiJson;
 import io.bulwark.protocol.control.ControlChannel;
@@ -12,6 +14,8 @@ import io.bulwark.protocol.control.RepositoryPasswordChange;
 import io.bulwark.protocol.control.ControlRequest;
 import io.bulwark.protocol.control.RepositoryForget;
 import io.bulwark.protocol.control.RepositoryForgotten;
+import io.bulwark.protocol.control.RepositoryInit;
+import io.bulwark.protocol.control.RepositoryInitialised;
 import io.bulwark.protocol.control.RepositoryVerified;
 import io.bulwark.protocol.control.RepositoryVerify;
 import io.bulwark.protocol.repositories.RepositoryView;
@@ -21,7 +25,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Retention and health checks on a repository, done where the repository is: by the engine itself
+ * Setting up, retention, health checks and new passwords on a repository or a job's folder in it
+ * ({@link BackupFolder}), done where the repository is: by the engine itself
  * for the backup server's repositories, else by the repository server's agent over its control
  * channel. Both can take as long as reading the repository does.
  */
@@ -37,35 +42,54 @@ public class RepositoryMaintenance implements RepositoryRekey {
         this.servers = servers;
     }
 
+    /**
+     * Sets up a folder of the repository's host as a repository of its own, sealed with the folder's
+     * password, and has the host's agent serve it. Answers whether it made it: a folder set up before
+     * is only opened, which proves the password.
+     */
+    public boolean initialise(BackupFolder folder, String hint) {
+        RepositoryInit request = new RepositoryInit(folder.path(), folder.password(), hint);
+        ServerView server = servers.get(folder.repository().serverId());
+        RepositoryInitialised done = server.builtIn()
+                ? locally(() -> new RepositoryInitHandler(inProcess).initialise(request))
+                : remotely(server, ControlChannel.INIT_REPOSITORY, request, RepositoryInitialised.class);
+        return done.created();
+    }
+
     /** Forgets the named restore points and frees the blocks nothing else needs. */
-    public RepositoryForgotten forget(RepositoryView repository, String password, List<String> pointIds) {
-        RepositoryForget request = new RepositoryForget(repository.path(), password, pointIds, true);
-        ServerView server = servers.get(repository.serverId());
+    public RepositoryForgotten forget(BackupFolder folder, List<String> pointIds) {
+        RepositoryForget request = new RepositoryForget(folder.path(), folder.password(), pointIds, true);
+        ServerView server = servers.get(folder.repository().serverId());
         if (server.builtIn()) {
-            return locally(() -> RepositoryMaintenanceHandlers.forget(inProcess, Path.of(repository.path()), request));
+            return locally(() -> RepositoryMaintenanceHandlers.forget(inProcess, Path.of(folder.path()), request));
         }
         return remotely(server, ControlChannel.REPOSITORY_FORGET, request, RepositoryForgotten.class);
     }
 
-    /** Reads the repository back; answers the restore points it could not restore. */
-    public RepositoryVerified verify(RepositoryView repository, String password) {
-        ServerView server = servers.get(repository.serverId());
+    /** Reads the folder back; answers the restore points it could not restore. */
+    public RepositoryVerified verify(BackupFolder folder) {
+        ServerView server = servers.get(folder.repository().serverId());
         if (server.builtIn()) {
-            return locally(() -> RepositoryMaintenanceHandlers.verify(inProcess, Path.of(repository.path()), password));
+            return locally(() -> RepositoryMaintenanceHandlers.verify(inProcess, Path.of(folder.path()),
+                    folder.password()));
         }
-        return remotely(server, ControlChannel.REPOSITORY_VERIFY, new RepositoryVerify(repository.path(), password),
-                RepositoryVerified.class);
+        return remotely(server, ControlChannel.REPOSITORY_VERIFY, new RepositoryVerify(folder.path(),
+                folder.password()), RepositoryVerified.class);
     }
 
-    /** Seals the repository with the new password where it is (its key file only; the data stays as it is). */
     @Override
     public void change(RepositoryView repository, String oldPassword, String newPassword, String hint) {
-        RepositoryPasswordChange request = new RepositoryPasswordChange(repository.path(), oldPassword, newPassword,
+        change(BackupFolder.ofRepository(repository, oldPassword), newPassword, hint);
+    }
+
+    /** Seals the folder with the new password where it is (its key file only; the data stays as it is). */
+    public void change(BackupFolder folder, String newPassword, String hint) {
+        RepositoryPasswordChange request = new RepositoryPasswordChange(folder.path(), folder.password(), newPassword,
                 hint);
-        ServerView server = servers.get(repository.serverId());
+        ServerView server = servers.get(folder.repository().serverId());
         if (server.builtIn()) {
             locally(() -> {
-                inProcess.changePassword(Path.of(repository.path()), oldPassword, newPassword, hint);
+                inProcess.changePassword(Path.of(folder.path()), folder.password(), newPassword, hint);
                 return null;
             });
         } else {

@@ -9,7 +9,7 @@ import io.bulwark.engine.entities.NotFoundException;
 import io.bulwark.engine.events.ChangeEvents;
 import io.bulwark.engine.inventory.InventoryService;
 import io.bulwark.engine.inventory.VirtualizationHostService;
-import io.bulwark.engine.repositories.RepositoryService;
+import io.bulwark.engine.runs.BackupFolders.BackupFolder;
 import io.bulwark.engine.servers.ServerService;
 import io.bulwark.engine.sessions.SessionStore;
 import io.bulwark.protocol.ApiPaths;
@@ -26,7 +26,6 @@ import io.bulwark.protocol.inventory.VirtualizationHostView;
 import io.bulwark.protocol.inventory.VmPower;
 import io.bulwark.protocol.inventory.VmReference;
 import io.bulwark.protocol.jobs.JobType;
-import io.bulwark.protocol.repositories.RepositoryView;
 import io.bulwark.protocol.servers.ServerView;
 import io.bulwark.protocol.sessions.SessionView;
 import java.io.IOException;
@@ -62,7 +61,7 @@ public class RestoreRunner {
     private final RestorePointStore points;
     private final VirtualizationHostService hosts;
     private final InventoryService inventory;
-    private final RepositoryService repositories;
+    private final BackupFolders folders;
     private final ServerService servers;
     private final TaskAgents agents;
     private final SessionStore sessions;
@@ -74,7 +73,7 @@ public class RestoreRunner {
 
     /** @param workFolder where the engine keeps what it carries between hosts while it does */
     public RestoreRunner(RestorePointStore points, VirtualizationHostService hosts, InventoryService inventory,
-                         RepositoryService repositories, ServerService servers, TaskAgents agents,
+                         BackupFolders folders, ServerService servers, TaskAgents agents,
                          SessionStore sessions, SessionDetailsStore details, ChangeEvents events, Clock clock,
                          ServerAccess access, Path workFolder) {
         this.access = access;
@@ -82,7 +81,7 @@ public class RestoreRunner {
         this.points = points;
         this.hosts = hosts;
         this.inventory = inventory;
-        this.repositories = repositories;
+        this.folders = folders;
         this.servers = servers;
         this.agents = agents;
         this.sessions = sessions;
@@ -99,7 +98,7 @@ public class RestoreRunner {
     /** Checks the request, starts the restore in the background, and answers its session. */
     public SessionView start(RestoreRequest request) {
         Plan plan = plan(request);
-        RepositoryView repository = repositories.get(plan.point().repositoryId());
+        BackupFolder folder = folders.of(plan.point());
         RestorePointView point = plan.point();
         LiveSession session = new LiveSession(UUID.randomUUID(), null, "Restore of " + point.vmName(),
                 JobType.RESTORE, clock);
@@ -111,7 +110,7 @@ public class RestoreRunner {
         events.publish(SESSIONS, ChangeAction.CREATED, session.id(), ChangeEvents.ENGINE);
         LOG.info("Restoring {} disk(s) of '{}' from the restore point of {} to {}", plan.disks().size(),
                 point.vmName(), point.createdAt(), plan.targets());
-        Thread.ofVirtual().name("restore " + session.id()).start(() -> run(session, plan, repository));
+        Thread.ofVirtual().name("restore " + session.id()).start(() -> run(session, plan, folder));
         return session.view();
     }
 
@@ -269,14 +268,14 @@ public class RestoreRunner {
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
-    private void run(LiveSession session, Plan plan, RepositoryView repository) {
-        ServerView server = servers.get(repository.serverId());
+    private void run(LiveSession session, Plan plan, BackupFolder folder) {
+        ServerView server = servers.get(folder.repository().serverId());
         ServerView destination = servers.get(plan.serverId());
         // The agent reads the repository from its own disk: for another host, it restores beside the
         // repository and the engine carries the image over.
         boolean carried = !server.id().equals(destination.id());
         TaskAgent agent = agents.on(server);
-        String password = repositories.setupPassword(repository.id());
+        RepositoryTarget repository = new RepositoryTarget(folder.path(), null, 0, folder.password());
         String vm = plan.point().vmReference();
         String staging = carried ? stagingFolder(server, session) : null;
         for (int i = 0; i < plan.disks().size(); i++) {
@@ -290,10 +289,10 @@ public class RestoreRunner {
             String failure;
             try {
                 DiskRestoreOrder order = carried
-                        ? new DiskRestoreOrder(taskId, new RepositoryTarget(repository.path(), null, 0, password),
+                        ? new DiskRestoreOrder(taskId, repository,
                                 disk.storedPointId(), disk.storedName(), staging + "/disk-" + i + ".qcow2",
                                 DiskFormat.QCOW2, false, true)
-                        : new DiskRestoreOrder(taskId, new RepositoryTarget(repository.path(), null, 0, password),
+                        : new DiskRestoreOrder(taskId, repository,
                                 disk.storedPointId(), disk.storedName(), target, disk.format(), plan.overwrite(),
                                 plan.newFolder());
                 status = follow(agent, agent.restore(order), session, vm, disk.name());

@@ -1,6 +1,7 @@
 package io.bulwark.engine.runs;
 
 import io.bulwark.engine.inventory.FoundVm;
+import io.bulwark.engine.runs.BackupFolders.BackupFolder;
 import io.bulwark.engine.inventory.InventoryService;
 import io.bulwark.engine.scheduler.DiskTask;
 import io.bulwark.protocol.backups.RestorePointDisk;
@@ -31,9 +32,13 @@ final class RunPlanner {
         this.points = points;
     }
 
-    /** A disk task with what the scheduler need not know: the VM, the disk, the repository. */
+    /** A disk task with what the scheduler need not know: the VM, the disk, the folder it goes to. */
     record PlannedDisk(DiskTask task, JobView job, LiveSession session, FoundVm vm, InventoryDisk disk,
-                       RepositoryView repository, String readBitmap, String addBitmap) {
+                       BackupFolder folder, String readBitmap, String addBitmap) {
+        RepositoryView repository() {
+            return folder.repository();
+        }
+
         String vmReference() {
             return vm.vm().reference();
         }
@@ -44,8 +49,9 @@ final class RunPlanner {
         }
     }
 
-    List<PlannedDisk> plan(JobView job, List<JobObject> objects, RunKind kind, RepositoryView repository,
+    List<PlannedDisk> plan(JobView job, List<JobObject> objects, RunKind kind, BackupFolder folder,
                            LiveSession session) {
+        RepositoryView repository = folder.repository();
         String run = session.id().toString().substring(0, 8);
         List<PlannedDisk> disks = new ArrayList<>();
         for (JobObject object : objects) {
@@ -61,7 +67,7 @@ final class RunPlanner {
                         + "consistent. Shut it down, or back it up when it is off.");
                 continue;
             }
-            Map<String, String> bitmaps = kind == RunKind.ACTIVE_FULL ? Map.of() : previousBitmaps(vm, repository);
+            Map<String, String> bitmaps = kind == RunKind.ACTIVE_FULL ? Map.of() : previousBitmaps(vm, folder);
             for (InventoryDisk disk : vm.vm().disks()) {
                 if (object.excludedDisks().contains(disk.name())) {
                     continue;
@@ -73,7 +79,7 @@ final class RunPlanner {
                 session.vmPlanned(vm.vm().reference(), vm.vm().name(), disk.name(), disk.capacityBytes());
                 // Raw images have no bitmaps: every run reads them whole and compares fingerprints.
                 String addBitmap = disk.format() == DiskFormat.QCOW2 ? DiskSourceSpec.BITMAP_PREFIX + run : null;
-                disks.add(new PlannedDisk(task, job, session, vm, disk, repository, bitmaps.get(disk.name()),
+                disks.add(new PlannedDisk(task, job, session, vm, disk, folder, bitmaps.get(disk.name()),
                         addBitmap));
             }
             if (kind == RunKind.ACTIVE_FULL) {
@@ -83,10 +89,13 @@ final class RunPlanner {
         return disks;
     }
 
-    /** The bitmaps of the VM's newest restore point in this repository, by disk name. */
-    private Map<String, String> previousBitmaps(FoundVm vm, RepositoryView repository) {
+    /**
+     * The bitmaps of the VM's newest restore point in this folder, by disk name: the agent reads the
+     * unchanged blocks from that folder's newest point, so the bitmap must be the one made with it.
+     */
+    private Map<String, String> previousBitmaps(FoundVm vm, BackupFolder folder) {
         Map<String, String> bitmaps = new HashMap<>();
-        points.newest(vm.vm().reference(), repository.id()).ifPresent(point -> {
+        points.newest(vm.vm().reference(), folder.repository().id(), folder.recorded()).ifPresent(point -> {
             for (RestorePointDisk d : point.disks()) {
                 if (d.bitmap() != null) {
                     bitmaps.put(d.name(), d.bitmap());

@@ -9,7 +9,9 @@ import io.bulwark.engine.deploy.ServerAccess;
 import io.bulwark.engine.events.ChangeEvents;
 import io.bulwark.engine.inventory.InventoryService;
 import io.bulwark.engine.inventory.VirtualizationHostService;
+import io.bulwark.engine.jobs.JobSecrets;
 import io.bulwark.engine.jobs.JobService;
+import io.bulwark.engine.security.SecretCipher;
 import io.bulwark.engine.proxies.ProxyService;
 import io.bulwark.engine.repositories.RepositoryService;
 import io.bulwark.engine.servers.ServerService;
@@ -53,16 +55,22 @@ public class RunsConfiguration {
     }
 
     @Bean
-    public JobRetention jobRetention(JobService jobs, RepositoryService repositories, RestorePointStore points,
-                                     RepositoryMaintenance maintenance, ChangeEvents events, Clock clock) {
-        return new JobRetention(jobs, repositories, points, maintenance, events, clock);
+    public BackupFolders backupFolders(RepositoryService repositories, JobSecrets jobSecrets, RestorePointStore points,
+                                       RepositoryMaintenance maintenance, SecretCipher cipher) {
+        return new BackupFolders(repositories, jobSecrets, points, maintenance, cipher);
     }
 
     @Bean
-    public HealthChecks healthChecks(JobService jobs, RepositoryService repositories, RestorePointStore points,
+    public JobRetention jobRetention(JobService jobs, BackupFolders folders, RestorePointStore points,
+                                     RepositoryMaintenance maintenance, ChangeEvents events, Clock clock) {
+        return new JobRetention(jobs, folders, points, maintenance, events, clock);
+    }
+
+    @Bean
+    public HealthChecks healthChecks(JobService jobs, BackupFolders folders, RestorePointStore points,
                                      RepositoryMaintenance maintenance, SessionStore sessions,
                                      SessionDetailsStore details, ChangeEvents events, Clock clock) {
-        return new HealthChecks(jobs, repositories, points, maintenance, sessions, details, events, clock);
+        return new HealthChecks(jobs, folders, points, maintenance, sessions, details, events, clock);
     }
 
     @Bean
@@ -84,9 +92,10 @@ public class RunsConfiguration {
     public JobRunner jobRunner(JobService jobs, InventoryService inventory, ProxyService proxies,
                                RepositoryService repositories, ServerService servers, TaskAgents agents,
                                SessionStore sessions, SessionDetailsStore details, RestorePointStore points,
-                               NetworkExports exports, JobRetention retention, ChangeEvents events, Clock clock) {
+                               BackupFolders folders, NetworkExports exports, JobRetention retention,
+                               ChangeEvents events, Clock clock) {
         JobRunner runner = new JobRunner(jobs, inventory, proxies, repositories, servers, agents, sessions, details,
-                points, exports, events, clock);
+                points, folders, exports, events, clock);
         runner.failInterrupted();
         runner.whenSessionEnds(session -> {
             if (session.jobId() != null && session.jobType() == JobType.VM_BACKUP) {
@@ -98,11 +107,11 @@ public class RunsConfiguration {
 
     @Bean
     public RestoreRunner restoreRunner(RestorePointStore points, VirtualizationHostService hosts,
-                                       InventoryService inventory, RepositoryService repositories,
+                                       InventoryService inventory, BackupFolders folders,
                                        ServerService servers, TaskAgents agents, SessionStore sessions,
                                        SessionDetailsStore details, ChangeEvents events, Clock clock,
                                        ServerAccess access, DataDirectory directory) {
-        return new RestoreRunner(points, hosts, inventory, repositories, servers, agents, sessions, details, events,
+        return new RestoreRunner(points, hosts, inventory, folders, servers, agents, sessions, details, events,
                 clock, access, directory.run().resolve("restores"));
     }
 

@@ -83,7 +83,7 @@ class CrossHostRestoreTest {
     private UUID job(String name, JobObject vm, UUID repository, List<UUID> proxies) throws InterruptedException {
         UUID job = UUID.fromString(admin.post(ApiPaths.JOBS, new JobRequest(name, null, JobType.VM_BACKUP, repository,
                 List.of(vm), null, null, new JobStorage(proxies, Compression.OPTIMAL, JobStorage.DEFAULT_BLOCK_SIZE,
-                        null), true)).expect(201).path("id").asText());
+                        null), null, true)).expect(201).path("id").asText());
         JsonNode run = admin.sessionToEnd(UUID.fromString(admin.post(ApiPaths.jobAction(job, JobAction.START), null)
                 .expect(202).path("id").asText()));
         assertThat(run.path("session").path("state").asText()).as(() -> run.toPrettyString() + lab.agentLogs())

@@ -66,7 +66,7 @@ class EndToEndJobTest {
         UUID job = UUID.fromString(admin.post(ApiPaths.JOBS, new JobRequest("Nightly kvm", null, JobType.VM_BACKUP,
                 lab.repository(), List.of(lab.vm("web"), lab.vm("db")), null, null,
                 new JobStorage(List.of(lab.proxyA(), lab.proxyB()), Compression.OPTIMAL, JobStorage.DEFAULT_BLOCK_SIZE,
-                        null),
+                        null), null,
                 true)).expect(201).path("id").asText());
 
         JsonNode first = run(job);

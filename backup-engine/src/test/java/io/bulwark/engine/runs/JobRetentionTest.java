@@ -50,6 +50,6 @@ class JobRetentionTest {
 
     private static RestorePointView point(Instant created) {
         return new RestorePointView(UUID.randomUUID(), UUID.randomUUID(), "job", "vm:x:/vms/web", "web",
-                UUID.randomUUID(), "repo", UUID.randomUUID(), created, List.of(), BackupHealth.UNVERIFIED, null);
+                UUID.randomUUID(), "repo", null, UUID.randomUUID(), created, List.of(), BackupHealth.UNVERIFIED, null);
     }
 }

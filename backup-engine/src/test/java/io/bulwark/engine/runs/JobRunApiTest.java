@@ -1,8 +1,11 @@
 package io.bulwark.engine.runs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bulwark.agent.operations.RepositoryOperations;
+import io.bulwark.agent.repository.RepositoryException;
 import io.bulwark.engine.testing.EngineProcess;
 import io.bulwark.engine.testing.QemuImages;
 import io.bulwark.engine.testing.TestApi;
@@ -18,6 +21,7 @@ import io.bulwark.protocol.jobs.JobRequest;
 import io.bulwark.protocol.jobs.JobType;
 import io.bulwark.protocol.jobs.Retention;
 import io.bulwark.protocol.jobs.RetentionUnit;
+import io.bulwark.protocol.repositories.EncryptionRequest;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -83,7 +87,7 @@ class JobRunApiTest {
         JobRequest request = new JobRequest("Nightly", null, JobType.VM_BACKUP, admin.builtIn(ApiPaths.REPOSITORIES),
                 List.of(new JobObject(new VmReference(host, web.getParent().toString()).toString(), List.of()),
                         new JobObject(new VmReference(host, db.getParent().toString()).toString(), List.of())),
-                null, null, null, true);
+                null, null, null, null, true);
         UUID job = UUID.fromString(ok(admin.post(ApiPaths.JOBS, request), 201).path("id").asText());
 
         JsonNode first = runToEnd(job);
@@ -150,7 +154,7 @@ class JobRunApiTest {
         JsonNode saved = ok(admin.get(ApiPaths.JOBS + "/" + job), 200);
         ok(admin.put(ApiPaths.JOBS + "/" + job, new JobRequest(saved.path("name").asText(), null, JobType.VM_BACKUP,
                 admin.builtIn(ApiPaths.REPOSITORIES), request.objects(), null, new Retention(RetentionUnit.RESTORE_POINTS, 1),
-                null, true)), 200);
+                null, null, true)), 200);
         JsonNode last = runToEnd(job);
         assertThat(last.path("session").path("state").asText()).as(last.toString()).isEqualTo("SUCCESS");
         awaitRestorePoints(job, 2);
@@ -161,6 +165,84 @@ class JobRunApiTest {
                 RestoreDestination.newLocation(host, datastore.toString(), "after-retention-" + kept.get(0)
                         .path("vmName").asText())));
         assertThat(again.path("session").path("state").asText()).as(again.toString()).isEqualTo("SUCCESS");
+    }
+
+    /**
+     * A job with its own encryption password: its backups go to a folder of their own that only that
+     * password opens; a changed password reseals it, and every restore point made before or after
+     * restores, also once the job is deleted.
+     */
+    @Test
+    void aJobWithItsOwnPasswordKeepsItsBackupsInItsOwnFolderAndSurvivesAPasswordChange() throws Exception {
+        Path datastore = temp.resolve("datastore");
+        Path vault = QemuImages.create(datastore.resolve("vault").resolve("vault.qcow2"), "qcow2", "32M");
+        QemuImages.write(vault, 0x3c, "0", "2M");
+        ok(admin.post(ApiPaths.virtualizationHostRescan(host), null), 200);
+        List<JobObject> objects = List.of(new JobObject(new VmReference(host, vault.getParent().toString()).toString(),
+                List.of()));
+        UUID repository = admin.builtIn(ApiPaths.REPOSITORIES);
+
+        assertThat(ok(admin.post(ApiPaths.JOBS, sealed(objects, repository, new EncryptionRequest(true, null, null))),
+                400).path("fields").path("encryption.password").asText()).contains("required");
+        assertThat(ok(admin.post(ApiPaths.JOBS, sealed(objects, repository, new EncryptionRequest(true, "short",
+                null))), 400).path("fields").path("encryption.password").asText()).contains("8 to 1024");
+        UUID job = UUID.fromString(ok(admin.post(ApiPaths.JOBS, sealed(objects, repository,
+                new EncryptionRequest(true, "the first job password", "the first one"))), 201).path("id").asText());
+        JsonNode saved = ok(admin.get(ApiPaths.JOBS + "/" + job), 200);
+        assertThat(saved.path("encryption").path("enabled").asBoolean()).isTrue();
+        assertThat(saved.path("encryption").path("passwordSet").asBoolean()).isTrue();
+        assertThat(saved.path("encryption").path("passwordHint").asText()).isEqualTo("the first one");
+        assertThat(saved.toString()).as("the password never leaves the engine").doesNotContain("first job password");
+
+        JsonNode first = runToEnd(job);
+
+        assertThat(first.path("session").path("state").asText()).as(first.toString()).isEqualTo("SUCCESS");
+        assertThat(first.path("vms").toString()).contains("Set up the job's own encrypted folder");
+        JsonNode firstPoint = ok(admin.get(ApiPaths.RESTORE_POINTS + "?jobId=" + job), 200).get(0);
+        Path folder = Path.of(ok(admin.get(ApiPaths.REPOSITORIES + "/" + repository), 200).path("path").asText())
+                .resolve("jobs").resolve(job.toString());
+        assertThat(firstPoint.path("folder").asText()).isEqualTo(folder.toString());
+        RepositoryOperations operations = new RepositoryOperations(java.time.Clock.systemUTC(), Duration.ofSeconds(5),
+                1, notice -> { });
+        assertThat(operations.points(folder, "the first job password")).as("the disk's point is in the job's folder")
+                .hasSize(1);
+        Path atFirst = Files.copy(vault, temp.resolve("vault-at-first.qcow2"));
+
+        ok(admin.put(ApiPaths.JOBS + "/" + job, sealed(objects, repository,
+                new EncryptionRequest(true, "the second job password", "the second one"))), 200);
+
+        assertThat(operations.points(folder, "the second job password")).as("resealed with the new one").hasSize(1);
+        assertThatThrownBy(() -> operations.points(folder, "the first job password"))
+                .as("the old password opens it no more").isInstanceOf(RepositoryException.class);
+        QemuImages.write(vault, 0x4d, "16M", "1M");
+        JsonNode second = runToEnd(job);
+        assertThat(second.path("session").path("state").asText()).as(second.toString()).isEqualTo("SUCCESS");
+        assertThat(task(second, "vault", "vault.qcow2").path("readBytes").asLong())
+                .as("the incremental goes on in the resealed folder").isEqualTo(MIB);
+        // Left empty, the password stays as it is.
+        ok(admin.put(ApiPaths.JOBS + "/" + job, sealed(objects, repository, new EncryptionRequest(true, "",
+                "the second one"))), 200);
+        assertThat(operations.points(folder, "the second job password")).hasSize(2);
+
+        JsonNode old = restoreToEnd(new RestoreRequest(UUID.fromString(firstPoint.path("id").asText()), List.of(),
+                RestoreDestination.newLocation(host, datastore.toString(), "vault-first")));
+        assertThat(old.path("session").path("state").asText()).as(old.toString()).isEqualTo("SUCCESS");
+        assertThat(QemuImages.identical(datastore.resolve("vault-first").resolve("vault.qcow2"), atFirst))
+                .as("the point made before the change, bit for bit").isTrue();
+
+        UUID newest = UUID.fromString(ok(admin.get(ApiPaths.RESTORE_POINTS + "?jobId=" + job), 200).get(0)
+                .path("id").asText());
+        ok(admin.delete(ApiPaths.JOBS + "/" + job), 204);
+        JsonNode orphan = restoreToEnd(new RestoreRequest(newest, List.of(),
+                RestoreDestination.newLocation(host, datastore.toString(), "vault-after-delete")));
+        assertThat(orphan.path("session").path("state").asText()).as(orphan.toString()).isEqualTo("SUCCESS");
+        assertThat(QemuImages.identical(datastore.resolve("vault-after-delete").resolve("vault.qcow2"), vault))
+                .as("a point outlives its job, with the password that opens it").isTrue();
+    }
+
+    private static JobRequest sealed(List<JobObject> objects, UUID repository, EncryptionRequest encryption) {
+        return new JobRequest("Vault", null, JobType.VM_BACKUP, repository, objects, null, null, null, encryption,
+                true);
     }
 
     private void awaitRestorePoints(UUID job, int count) throws InterruptedException {
@@ -182,7 +264,7 @@ class JobRunApiTest {
         JobRequest request = new JobRequest("Busy", null, JobType.VM_BACKUP, admin.builtIn(ApiPaths.REPOSITORIES),
                 List.of(new JobObject(new VmReference(host, app.getParent().toString()).toString(), List.of()),
                         new JobObject(new VmReference(host, gone.getParent().toString()).toString(), List.of())),
-                null, null, null, true);
+                null, null, null, null, true);
         UUID job = UUID.fromString(ok(admin.post(ApiPaths.JOBS, request), 201).path("id").asText());
         try (AutoCloseable running = QemuImages.running(app, "qcow2")) {
             Files.delete(gone);

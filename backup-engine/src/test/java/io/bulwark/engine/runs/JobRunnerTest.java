@@ -13,6 +13,8 @@ import io.bulwark.engine.inventory.InventoryService;
 import io.bulwark.engine.inventory.InventoryStore;
 import io.bulwark.engine.inventory.VirtualizationHostService;
 import io.bulwark.engine.inventory.VirtualizationHostStore;
+import io.bulwark.agent.operations.RepositoryOperations;
+import io.bulwark.engine.jobs.JobSecrets;
 import io.bulwark.engine.jobs.JobService;
 import io.bulwark.engine.jobs.JobStore;
 import io.bulwark.engine.proxies.ProxyService;
@@ -86,6 +88,7 @@ class JobRunnerTest {
     InventoryService inventory;
     ProxyService proxies;
     RepositoryService repositories;
+    BackupFolders folders;
     ServerService servers;
     ChangeEvents events;
 
@@ -119,17 +122,22 @@ class JobRunnerTest {
             objects.add(new JobObject(reference, List.of()));
         }
         inventory.rescan(host);
-        jobs = new JobService(new JobStore(database.jdbc()), lookups, clock);
-        job = jobs.create(new JobRequest("Nightly", null, JobType.VM_BACKUP, repository, objects, null, null, null,
+        points = new RestorePointStore(database.jdbc());
+        JobStore jobStore = new JobStore(database.jdbc());
+        JobSecrets secrets = new JobSecrets(jobStore, cipher);
+        // The backup server's repositories are maintained in-process: real folders, real keys.
+        folders = new BackupFolders(repositories, secrets, points, new RepositoryMaintenance(null,
+                new RepositoryOperations(clock, Duration.ofHours(1), 2, notice -> { }), servers), cipher);
+        jobs = new JobService(jobStore, secrets, folders, lookups, clock);
+        job = jobs.create(new JobRequest("Nightly", null, JobType.VM_BACKUP, repository, objects, null, null, null, null,
                 true), Caller.SYSTEM);
         sessions = new SessionStore(database.jdbc());
-        points = new RestorePointStore(database.jdbc());
         runner = newRunner();
     }
 
     private JobRunner newRunner() {
         return new JobRunner(jobs, inventory, proxies, repositories, servers, server -> agent, sessions,
-                new SessionDetailsStore(database.jdbc()), points, null, events, Clock.systemUTC());
+                new SessionDetailsStore(database.jdbc()), points, folders, null, events, Clock.systemUTC());
     }
 
     @AfterEach
@@ -263,7 +271,7 @@ class JobRunnerTest {
                 new DatastoreSelection(false, List.of(temp.resolve("datastore").toString())), 2), Caller.SYSTEM);
         runner = new JobRunner(jobs, inventory, proxies, repositories, servers,
                 server -> server.id().equals(otherServer) ? second : agent, sessions,
-                new SessionDetailsStore(database.jdbc()), points, null, events, Clock.systemUTC());
+                new SessionDetailsStore(database.jdbc()), points, folders, null, events, Clock.systemUTC());
         SessionView session = runner.start(job.id(), RunKind.MANUAL);
         await("every disk placed, some on each proxy", () -> agent.orders.size() + second.orders.size() == 3);
         int onLostProxy = agent.orders.size();

@@ -126,7 +126,7 @@ class NetworkModeApiTest {
         ok(admin.post(ApiPaths.virtualizationHostRescan(host), null), 200);
         JobRequest request = new JobRequest("Job " + image.getFileName(), null, JobType.VM_BACKUP,
                 admin.builtIn(ApiPaths.REPOSITORIES), List.of(new JobObject(new VmReference(host,
-                        image.getParent().toString()).toString(), List.of())), null, null, null, true);
+                        image.getParent().toString()).toString(), List.of())), null, null, null, null, true);
         return UUID.fromString(ok(admin.post(ApiPaths.JOBS, request), 201).path("id").asText());
     }
 

@@ -62,7 +62,7 @@ class ProxyLossEndToEndTest {
         admin.post(ApiPaths.virtualizationHostRescan(lab.virtualizationHost()), null).expect(200);
         UUID job = UUID.fromString(admin.post(ApiPaths.JOBS, new JobRequest("Big", null, JobType.VM_BACKUP,
                 lab.repository(), List.of(lab.vm("big")), null, null, new JobStorage(List.of(lab.proxyA(), lab.proxyB()),
-                Compression.OPTIMAL, JobStorage.DEFAULT_BLOCK_SIZE, null), true)).expect(201).path("id").asText());
+                Compression.OPTIMAL, JobStorage.DEFAULT_BLOCK_SIZE, null), null, true)).expect(201).path("id").asText());
         UUID session = UUID.fromString(admin.post(ApiPaths.jobAction(job, JobAction.START), null).expect(202)
                 .path("id").asText());
 

@@ -243,7 +243,7 @@ class RepositoryFaultsApiTest {
     private UUID job(String name, Path image, UUID repository) {
         JobRequest request = new JobRequest(name, null, JobType.VM_BACKUP, repository,
                 List.of(new JobObject(new VmReference(host, image.getParent().toString()).toString(), List.of())),
-                null, null, null, true);
+                null, null, null, null, true);
         return UUID.fromString(ok(admin.post(ApiPaths.JOBS, request), 201).path("id").asText());
     }
 

@@ -9,6 +9,7 @@ import io.bulwark.engine.database.Columns;
 import io.bulwark.engine.database.Lookups;
 import io.bulwark.engine.entities.ConflictException;
 import io.bulwark.engine.events.ChangeEvents;
+import io.bulwark.engine.jobs.JobSecrets;
 import io.bulwark.engine.jobs.JobService;
 import io.bulwark.engine.jobs.JobStore;
 import io.bulwark.engine.runs.JobRuns;
@@ -86,7 +87,11 @@ class JobSchedulesTest {
                 VALUES (?, 'Default', 'default', ?, '/srv/backups', 4, FALSE, TRUE, ?, ?)""")
                 .params(repositoryId, serverId, Columns.timestamp(clock.instant()), Columns.timestamp(clock.instant()))
                 .update();
-        jobs = new JobService(new JobStore(database.jdbc()), lookups, clock);
+        JobStore jobStore = new JobStore(database.jdbc());
+        // These jobs have no password of their own: nothing is sealed, nothing is resealed.
+        jobs = new JobService(jobStore, new JobSecrets(jobStore, null), (job, before, after, hint) -> {
+            throw new AssertionError("no job here has a password to change");
+        }, lookups, clock);
         times = new ScheduleStore(database.jdbc());
         sessions = new SessionStore(database.jdbc());
         events = new ChangeEvents(clock);
@@ -425,7 +430,7 @@ class JobSchedulesTest {
         JobSchedules schedules = engineStarts();
         JobSchedule monthly = JobSchedule.monthly(LocalTime.of(3, 0), 31);
         JobView job = jobs.create(new JobRequest("Checked", null, JobType.VM_BACKUP, repositoryId, List.of(),
-                JobSchedule.MANUAL, null, new JobStorage(List.of(), null, 0, monthly), true), Caller.SYSTEM);
+                JobSchedule.MANUAL, null, new JobStorage(List.of(), null, 0, monthly), null, true), Caller.SYSTEM);
         schedules.tick();
         assertThat(times.find(job.id()).orElseThrow().nextHealthCheckAt()).isEqualTo(berlin(2026, 11, 30, 3, 0));
 
@@ -470,7 +475,7 @@ class JobSchedulesTest {
     }
 
     JobRequest request(String name, JobSchedule schedule, boolean enabled) {
-        return new JobRequest(name, null, JobType.VM_BACKUP, repositoryId, List.of(), schedule, null, null, enabled);
+        return new JobRequest(name, null, JobType.VM_BACKUP, repositoryId, List.of(), schedule, null, null, null, enabled);
     }
 
     Instant nextRun(JobView job) {
