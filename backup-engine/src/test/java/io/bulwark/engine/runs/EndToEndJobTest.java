@@ -3,8 +3,11 @@ package io.bulwark.engine.runs;
 import static io.bulwark.engine.testing.ThreeHostLab.MIB;
 import static io.bulwark.engine.testing.ThreeHostLab.tasks;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bulwark.agent.operations.RepositoryOperations;
+import io.bulwark.agent.repository.RepositoryException;
 import io.bulwark.engine.testing.QemuImages;
 import io.bulwark.engine.testing.TestApi;
 import io.bulwark.engine.testing.ThreeHostLab;
@@ -16,8 +19,11 @@ import io.bulwark.protocol.jobs.JobAction;
 import io.bulwark.protocol.jobs.JobRequest;
 import io.bulwark.protocol.jobs.JobStorage;
 import io.bulwark.protocol.jobs.JobType;
+import io.bulwark.protocol.repositories.EncryptionRequest;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
  * proxy-a and proxy-b are backup proxies. Each is a real sshd in a network namespace of its own,
  * deployed by one real engine. The proxies see none of kvm's folders, so they read in network mode:
  * for every disk the engine starts a read-only TLS qemu-nbd export on kvm, the proxy's agent reads
- * it and sends the blocks over TLS to kvm's agent, which stores them in the repository. Then the
- * incremental run reads only what the bitmaps mark, and the restore brings the VM back bit for bit.
+ * it and sends the blocks over TLS to kvm's agent, which stores them in the job's own folder of the
+ * repository, sealed with the job's password. Then the incremental run reads only what the bitmaps
+ * mark, and the restore brings the VM back bit for bit.
  * {@code EndToEndConsoleTest} (console-app) does the same through the console's windows.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -60,13 +67,15 @@ class EndToEndJobTest {
         }
     }
 
+    private static final String JOB_PASSWORD = "the kvm job's own password";
+
     @Test
     void twoRemoteProxiesBackUpKvmsVmsInNetworkModeToKvmsRepositoryAndTheVmIsRestored() throws Exception {
         Map<String, Long> allocated = ThreeHostLab.ALLOCATED;
         UUID job = UUID.fromString(admin.post(ApiPaths.JOBS, new JobRequest("Nightly kvm", null, JobType.VM_BACKUP,
                 lab.repository(), List.of(lab.vm("web"), lab.vm("db")), null, null,
                 new JobStorage(List.of(lab.proxyA(), lab.proxyB()), Compression.OPTIMAL, JobStorage.DEFAULT_BLOCK_SIZE,
-                        null), null,
+                        null), new EncryptionRequest(true, JOB_PASSWORD, "the kvm job's"),
                 true)).expect(201).path("id").asText());
 
         JsonNode first = run(job);
@@ -86,6 +95,18 @@ class EndToEndJobTest {
                 .containsExactlyInAnyOrder("proxy-a", "proxy-b");
         assertThat(first.path("vms").toString()).contains("over TLS").contains("nbds://");
         assertThat(admin.get(ApiPaths.RESTORE_POINTS + "?jobId=" + job).expect(200)).as("one per VM").hasSize(2);
+        // The job's own password: kvm's agent set up the job's folder and served it to the proxies.
+        Path folder = Path.of(admin.get(ApiPaths.REPOSITORIES + "/" + lab.repository()).expect(200).path("path")
+                .asText()).resolve("jobs").resolve(job.toString());
+        assertThat(admin.get(ApiPaths.RESTORE_POINTS + "?jobId=" + job).expect(200))
+                .allSatisfy(p -> assertThat(p.path("folder").asText()).isEqualTo(folder.toString()));
+        RepositoryOperations operations = new RepositoryOperations(Clock.systemUTC(), Duration.ofSeconds(5), 1,
+                notice -> { });
+        assertThat(operations.points(folder, JOB_PASSWORD)).as("a point per disk, sealed with the job's password")
+                .hasSize(3);
+        assertThatThrownBy(() -> operations.points(folder, ThreeHostLab.REPOSITORY_PASSWORD))
+                .as("the repository's password does not open the job's folder")
+                .isInstanceOf(RepositoryException.class);
 
         QemuImages.write(lab.dbData(), 0x45, "32M", "1M");
         JsonNode second = run(job);
