@@ -39,6 +39,7 @@ import io.bulwark.protocol.inventory.VirtualizationHostRequest;
 import io.bulwark.protocol.inventory.VmReference;
 import io.bulwark.protocol.jobs.JobObject;
 import io.bulwark.protocol.jobs.JobRequest;
+import io.bulwark.protocol.repositories.EncryptionRequest;
 import io.bulwark.protocol.jobs.JobType;
 import io.bulwark.protocol.jobs.JobView;
 import io.bulwark.protocol.proxies.DatastoreSelection;
@@ -48,6 +49,7 @@ import io.bulwark.protocol.servers.AgentState;
 import io.bulwark.protocol.servers.AgentStatus;
 import io.bulwark.protocol.servers.ServerPorts;
 import io.bulwark.protocol.servers.ServerView;
+import io.bulwark.protocol.backups.RestorePointView;
 import io.bulwark.protocol.sessions.SessionDetails;
 import io.bulwark.protocol.sessions.SessionState;
 import io.bulwark.protocol.sessions.SessionView;
@@ -294,6 +296,55 @@ class JobRunnerTest {
                 .filteredOn(line -> line.contains("stopped answering")).hasSize(onLostProxy)
                 .allSatisfy(line -> assertThat(line).contains("waits for another proxy"));
         assertThat(points.list(job.id())).hasSize(3);
+    }
+
+    @Test
+    void aJobWithItsOwnPasswordWritesToItsOwnFolderAndReadsThroughOnlyThatFoldersBitmaps() throws Exception {
+        runToEnd(RunKind.MANUAL);
+        int first = agent.orders.size();
+        sealJob(new EncryptionRequest(true, "the job's own password", "the usual"));
+        Path folder = Path.of(repositories.get(job.repositoryId()).path()).resolve("jobs").resolve(job.id().toString());
+
+        runToEnd(RunKind.MANUAL);
+
+        assertThat(agent.orders.subList(first, 2 * first)).allSatisfy(order -> {
+            assertThat(order.repository().path()).isEqualTo(folder.toString());
+            assertThat(order.repository().password()).isEqualTo("the job's own password");
+            assertThat(order.source().readBitmap()).as("the job's folder holds nothing to compare with yet: read whole")
+                    .isNull();
+        });
+        assertThat(new RepositoryOperations(Clock.systemUTC(), Duration.ofSeconds(5), 1, notice -> { })
+                .points(folder, "the job's own password")).as("set up in-process, sealed with the job's password")
+                .isEmpty();
+        runToEnd(RunKind.MANUAL);
+        assertThat(agent.orders.subList(2 * first, 3 * first)).allSatisfy(order -> assertThat(order.source()
+                .readBitmap()).as("then through the bitmap of the folder's newest point").isNotNull());
+        RestorePointView newest = points.list(job.id()).getFirst();
+        assertThat(newest.folder()).isEqualTo(folder.toString());
+        assertThat(folders.of(newest).password()).as("the point carries the password that opens it")
+                .isEqualTo("the job's own password");
+    }
+
+    @Test
+    void aJobFolderThatTheJobsPasswordDoesNotOpenFailsTheRunBeforeAnyTaskIsPlaced() throws Exception {
+        Path folder = Path.of(repositories.get(job.repositoryId()).path()).resolve("jobs").resolve(job.id().toString());
+        new RepositoryOperations(Clock.systemUTC(), Duration.ofSeconds(5), 1, notice -> { })
+                .init(folder, "someone else's password", null);
+        sealJob(new EncryptionRequest(true, "the job's own password", null));
+
+        SessionView session = runner.start(job.id(), RunKind.MANUAL);
+
+        await("the run ended", () -> !runner.isRunning(job.id()));
+        SessionDetails details = runner.details(session.id()).orElseThrow();
+        assertThat(details.session().state()).isEqualTo(SessionState.FAILED);
+        assertThat(details.vms()).hasSize(3).allSatisfy(vm -> assertThat(vm.message())
+                .contains("could not be opened or set up").contains("encryption password"));
+        assertThat(agent.orders).as("no task reached a proxy").isEmpty();
+    }
+
+    private void sealJob(EncryptionRequest encryption) {
+        job = jobs.update(job.id(), new JobRequest(job.name(), null, JobType.VM_BACKUP, job.repositoryId(),
+                job.objects(), null, null, null, encryption, true), Caller.SYSTEM);
     }
 
     private void runToEnd(RunKind kind) throws Exception {
