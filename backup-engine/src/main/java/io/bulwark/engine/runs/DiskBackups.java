@@ -15,7 +15,6 @@ import io.bulwark.protocol.events.ChangeAction;
 import io.bulwark.protocol.proxies.ProxyView;
 import io.bulwark.protocol.proxies.TransportMode;
 import io.bulwark.protocol.servers.ServerView;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,7 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 final class DiskBackups {
     private static final Logger LOG = LoggerFactory.getLogger(DiskBackups.class);
-    private static final Duration POLL = Duration.ofSeconds(1);
     private static final String SESSIONS = ApiPaths.collection(ApiPaths.SESSIONS);
 
     private final ServerService servers;
@@ -119,12 +117,10 @@ final class DiskBackups {
             if (session.stopping()) {
                 status = agent.cancel(agentTaskId); // Stop came while the order was on its way
             }
-            while (!status.state().finished() && !moved.getAsBoolean()) {
-                session.taskProgress(vm, disk.disk().name(), status);
+            status = agent.follow(status, moved, progress -> {
+                session.taskProgress(vm, disk.disk().name(), progress);
                 events.publish(SESSIONS, ChangeAction.UPDATED, session.id(), ChangeEvents.ENGINE);
-                Thread.sleep(POLL);
-                status = agent.status(agentTaskId);
-            }
+            });
             return status;
         } finally {
             if (export != null) {

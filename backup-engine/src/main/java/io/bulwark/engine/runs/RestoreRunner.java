@@ -33,7 +33,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -53,7 +52,6 @@ import org.slf4j.LoggerFactory;
  */
 public class RestoreRunner {
     private static final Logger LOG = LoggerFactory.getLogger(RestoreRunner.class);
-    private static final Duration POLL = Duration.ofSeconds(1);
     private static final String SESSIONS = ApiPaths.collection(ApiPaths.SESSIONS);
     /** A new VM's folder name: one path segment, nothing a shell or a path would read twice. */
     private static final Pattern VM_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
@@ -176,19 +174,6 @@ public class RestoreRunner {
                 !to.original());
     }
 
-    private TaskStatus follow(TaskAgent agent, TaskStatus started, LiveSession session, String vm, String disk)
-            throws InterruptedException {
-        TaskStatus status = started;
-        while (!status.state().finished()) {
-            session.taskProgress(vm, disk, status);
-            details.save(session.details());
-            events.publish(SESSIONS, ChangeAction.UPDATED, session.id(), ChangeEvents.ENGINE);
-            Thread.sleep(POLL);
-            status = agent.status(status.taskId());
-        }
-        return status;
-    }
-
     /** Where the repository's host restores what the engine then carries to another host. */
     private String stagingFolder(ServerView repositoryServer, LiveSession session) {
         String name = "bulwark-restore-" + session.id().toString().substring(0, 8);
@@ -295,7 +280,12 @@ public class RestoreRunner {
                         : new DiskRestoreOrder(taskId, repository,
                                 disk.storedPointId(), disk.storedName(), target, disk.format(), plan.overwrite(),
                                 plan.newFolder());
-                status = follow(agent, agent.restore(order), session, vm, disk.name());
+                String name = disk.name();
+                status = agent.follow(agent.restore(order), () -> false, progress -> {
+                    session.taskProgress(vm, name, progress);
+                    details.save(session.details());
+                    events.publish(SESSIONS, ChangeAction.UPDATED, session.id(), ChangeEvents.ENGINE);
+                });
                 failure = status.state() == TaskState.SUCCEEDED ? null
                         : status.error() != null ? status.error()
                         : "The restore was " + status.state().name().toLowerCase(Locale.ROOT) + ".";

@@ -3,6 +3,9 @@ package io.bulwark.engine.runs;
 import io.bulwark.protocol.control.DiskBackupOrder;
 import io.bulwark.protocol.control.DiskRestoreOrder;
 import io.bulwark.protocol.control.TaskStatus;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * An agent that carries out disk tasks: the agent on a managed server, over its control channel,
@@ -17,4 +20,19 @@ public interface TaskAgent {
     TaskStatus status(String taskId);
 
     TaskStatus cancel(String taskId);
+
+    /**
+     * Follows a started task once a second until it has finished, or until {@code giveUp} says to
+     * stop following it; each status on the way goes to {@code progress}. Answers the last status.
+     */
+    default TaskStatus follow(TaskStatus started, BooleanSupplier giveUp, Consumer<TaskStatus> progress)
+            throws InterruptedException {
+        TaskStatus status = started;
+        while (!status.state().finished() && !giveUp.getAsBoolean()) {
+            progress.accept(status);
+            Thread.sleep(Duration.ofSeconds(1));
+            status = status(status.taskId());
+        }
+        return status;
+    }
 }
