@@ -6,6 +6,7 @@ import io.bulwark.engine.jobs.JobService;
 import io.bulwark.engine.sessions.SessionStore;
 import io.bulwark.protocol.ApiPaths;
 import io.bulwark.protocol.backups.BackupHealth;
+import io.bulwark.protocol.backups.RestorePointDisk;
 import io.bulwark.protocol.backups.RestorePointView;
 import io.bulwark.protocol.control.RepositoryVerified;
 import io.bulwark.protocol.events.ChangeAction;
@@ -82,14 +83,15 @@ public class HealthChecks {
     }
 
     private void run(JobView job, LiveSession session) {
-        // One read per folder: the repository's own, or the job's own encrypted one.
+        // One read per folder (the repository's own, or the job's own encrypted one), of this job's blocks only.
         Map<String, List<RestorePointView>> byFolder = new LinkedHashMap<>();
         points.list(job.id()).forEach(p -> byFolder.computeIfAbsent(p.repositoryId() + ":" + p.folder(),
                 k -> new ArrayList<>()).add(p));
         for (List<RestorePointView> inFolder : byFolder.values()) {
             RestorePointView first = inFolder.getFirst();
             try {
-                RepositoryVerified verified = maintenance.verify(folders.of(first));
+                RepositoryVerified verified = maintenance.verify(folders.of(first), inFolder.stream()
+                        .flatMap(p -> p.disks().stream()).map(RestorePointDisk::storedPointId).toList());
                 record(session, inFolder, verified);
             } catch (RuntimeException e) {
                 String where = "The repository '" + first.repositoryName() + "'"

@@ -66,15 +66,17 @@ public class RepositoryMaintenance implements RepositoryRekey {
         return remotely(server, ControlChannel.REPOSITORY_FORGET, request, RepositoryForgotten.class);
     }
 
-    /** Reads the folder back; answers the restore points it could not restore. */
-    public RepositoryVerified verify(BackupFolder folder) {
+    /**
+     * Reads back the blocks the named restore points of the folder need; answers those it could not
+     * restore. Other jobs' blocks in the same folder are not read.
+     */
+    public RepositoryVerified verify(BackupFolder folder, List<String> pointIds) {
+        RepositoryVerify request = new RepositoryVerify(folder.path(), folder.password(), pointIds);
         ServerView server = servers.get(folder.repository().serverId());
         if (server.builtIn()) {
-            return locally(() -> RepositoryMaintenanceHandlers.verify(inProcess, Path.of(folder.path()),
-                    folder.password()));
+            return locally(() -> RepositoryMaintenanceHandlers.verify(inProcess, Path.of(folder.path()), request));
         }
-        return remotely(server, ControlChannel.REPOSITORY_VERIFY, new RepositoryVerify(folder.path(),
-                folder.password()), RepositoryVerified.class);
+        return remotely(server, ControlChannel.REPOSITORY_VERIFY, request, RepositoryVerified.class);
     }
 
     @Override

@@ -144,11 +144,18 @@ public final class RepositoryOperations {
 
     public HealthCheck.Report verify(Path directory, String password, Progress progress)
             throws IOException, RepositoryException {
+        return verify(directory, password, null, progress);
+    }
+
+    /** Checks the named restore points only (hex ids), reading just the blocks they need; null for all. */
+    public HealthCheck.Report verify(Path directory, String password, Set<String> pointIds, Progress progress)
+            throws IOException, RepositoryException {
         Thread warmup = CryptoWarmup.start();
         try (LocalRepository repository = LocalRepository.open(directory, password);
              RepositoryLock.Held lock = shared(repository, "verify")) {
             join(warmup);
-            return new HealthCheck(repository, workers).run(progress);
+            return new HealthCheck(repository, workers).run(progress,
+                    point -> pointIds == null || pointIds.contains(point.id().hex()));
         }
     }
 

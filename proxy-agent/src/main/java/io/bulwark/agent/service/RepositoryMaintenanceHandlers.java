@@ -38,7 +38,7 @@ public final class RepositoryMaintenanceHandlers {
                 },
                 ControlChannel.REPOSITORY_VERIFY, body -> {
                     RepositoryVerify request = ApiJson.mapper().treeToValue(required(body), RepositoryVerify.class);
-                    return verify(operations, folder(request.path(), initialised), request.password());
+                    return verify(operations, folder(request.path(), initialised), request);
                 },
                 ControlChannel.REPOSITORY_PASSWORD, body -> {
                     RepositoryPasswordChange request = ApiJson.mapper().treeToValue(required(body),
@@ -57,9 +57,11 @@ public final class RepositoryMaintenanceHandlers {
                 done.pruned() == null ? 0 : done.pruned().bytesFreed());
     }
 
-    public static RepositoryVerified verify(RepositoryOperations operations, Path folder, String password)
+    public static RepositoryVerified verify(RepositoryOperations operations, Path folder, RepositoryVerify request)
             throws Exception {
-        HealthCheck.Report report = operations.verify(folder, password, Progress.NONE);
+        boolean all = request.pointIds() == null || request.pointIds().isEmpty();
+        HealthCheck.Report report = operations.verify(folder, request.password(),
+                all ? null : new HashSet<>(request.pointIds()), Progress.NONE);
         List<String> damaged = report.damagedPoints().stream().map(d -> d.point().id().hex()).distinct().toList();
         List<String> problems = new java.util.ArrayList<>(report.problems());
         report.damagedPoints().forEach(d -> problems.add("Restore point " + d.point().id().shortForm() + ", disk "

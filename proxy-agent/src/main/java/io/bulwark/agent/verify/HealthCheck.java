@@ -26,10 +26,12 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * Reads back everything a repository holds and says which restore points it could not restore.
+ * Reads back what a repository holds (all of it, or what chosen restore points need) and says which
+ * restore points it could not restore.
  * Every stored block is read once, authenticated, decompressed and fingerprinted again; then every
  * restore point's tables are walked, and each point and disk that needs a damaged or missing block
  * is named. Memory holds the damaged fingerprints only, however large the repository.
@@ -58,6 +60,15 @@ public final class HealthCheck {
     }
 
     public Report run(Progress progress) throws IOException {
+        return run(progress, point -> true);
+    }
+
+    /**
+     * Checks the chosen restore points: the blocks they need are read back (every block of the
+     * repository when every point is chosen), and each chosen point is told damaged when one of
+     * its blocks is damaged or missing. A job's health check reads only that job's blocks.
+     */
+    public Report run(Progress progress, Predicate<RestorePoint> chosen) throws IOException {
         List<String> problems = Collections.synchronizedList(new ArrayList<>());
         RepositoryIndex index = repository.index();
         for (IndexFile file : index.files()) {
@@ -67,33 +78,58 @@ public final class HealthCheck {
                 problems.add(e.getMessage());
             }
         }
-        Set<Fingerprint> damaged = Collections.synchronizedSet(new HashSet<>());
-        AtomicLong blocks = new AtomicLong();
-        AtomicLong bytes = new AtomicLong();
-        checkBlocks(index, damaged, problems, blocks, bytes, progress);
-
-        List<DamagedPoint> damagedPoints = new ArrayList<>();
-        List<RestorePoint> points = new ArrayList<>();
+        List<RestorePoint> all = new ArrayList<>();
         try (Stream<Path> metas = Files.list(repository.layout().points())) {
             for (Path meta : metas.filter(f -> f.toString().endsWith(".meta")).sorted().toList()) {
                 try {
-                    points.add(repository.points().read(new io.bulwark.agent.repository.points.PointId(
+                    all.add(repository.points().read(new io.bulwark.agent.repository.points.PointId(
                             meta.getFileName().toString().replace(".meta", ""))));
                 } catch (PointStore.DamagedPointException e) {
                     problems.add(e.getMessage());
                 }
             }
         }
+        List<RestorePoint> points = all.stream().filter(chosen).toList();
+        Set<Fingerprint> needed = points.size() == all.size() ? null : blocksOf(points);
+
+        Set<Fingerprint> damaged = Collections.synchronizedSet(new HashSet<>());
+        AtomicLong blocks = new AtomicLong();
+        AtomicLong bytes = new AtomicLong();
+        checkBlocks(index, needed, damaged, problems, blocks, bytes, progress);
+
+        List<DamagedPoint> damagedPoints = new ArrayList<>();
         for (RestorePoint point : points) {
             damagedPoints.addAll(checkPoint(point, index, damaged));
         }
         return new Report(blocks.get(), bytes.get(), points.size(), List.copyOf(problems), damagedPoints);
     }
 
-    /** Reads every indexed block once, on every core. */
-    private void checkBlocks(RepositoryIndex index, Set<Fingerprint> damaged, List<String> problems, AtomicLong blocks,
-                             AtomicLong bytes, Progress progress) throws IOException {
-        long total = index.entryCount();
+    /** The stored blocks the points' disks are made of (a table that cannot be read is checkPoint's to report). */
+    private Set<Fingerprint> blocksOf(List<RestorePoint> points) {
+        Set<Fingerprint> needed = new HashSet<>();
+        for (RestorePoint point : points) {
+            try (BlockTableReader table = repository.points().openTable(point)) {
+                for (RestorePoint.Disk disk : point.disks()) {
+                    table.seek(disk.firstRecord());
+                    for (long block = 0; block < disk.blockCount(); block++) {
+                        Fingerprint fingerprint = table.next();
+                        if (!fingerprint.isZeroBlock()) {
+                            needed.add(fingerprint);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // checkPoint reads the table again and reports the point damaged with this reason
+            }
+        }
+        return needed;
+    }
+
+    /** Reads every indexed block once ({@code only} those, unless null), on every core. */
+    private void checkBlocks(RepositoryIndex index, Set<Fingerprint> only, Set<Fingerprint> damaged,
+                             List<String> problems, AtomicLong blocks, AtomicLong bytes, Progress progress)
+            throws IOException {
+        long total = only == null ? index.entryCount() : only.size();
         BlockingQueue<List<IndexEntry>> chunks = new ArrayBlockingQueue<>(workers * 4);
         WorkerGroup threads = new WorkerGroup();
         for (int i = 0; i < workers; i++) {
@@ -133,7 +169,11 @@ public final class HealthCheck {
             long handed = 0;
             progress.update(0, total);
             while (entries.hasNext() && !threads.failed()) {
-                IndexEntry entry = index.find(entries.next().fingerprint()).orElseThrow();
+                Fingerprint fingerprint = entries.next().fingerprint();
+                if (only != null && !only.contains(fingerprint)) {
+                    continue;
+                }
+                IndexEntry entry = index.find(fingerprint).orElseThrow();
                 chunk.add(entry);
                 if (chunk.size() == CHUNK) {
                     threads.handOver(chunks, chunk);

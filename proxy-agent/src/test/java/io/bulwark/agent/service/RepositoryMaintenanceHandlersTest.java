@@ -75,10 +75,45 @@ class RepositoryMaintenanceHandlersTest {
         assertThat(forgotten.forgotten()).containsExactly(first);
         assertThat(forgotten.bytesFreed()).as("the first point's own blocks").isPositive();
         RepositoryVerified verified = call(ControlChannel.REPOSITORY_VERIFY,
-                new RepositoryVerify(repository.toString(), PASSWORD), RepositoryVerified.class);
+                new RepositoryVerify(repository.toString(), PASSWORD, null), RepositoryVerified.class);
         assertThat(verified.pointsChecked()).isEqualTo(1);
         assertThat(verified.damagedPointIds()).isEmpty();
         assertThat(operations.points(repository, PASSWORD)).extracting(p -> p.id().hex()).containsExactly(second);
+    }
+
+    @Test
+    void verifyingNamedPointsReadsOnlyTheBlocksTheyNeedAndFindsTheirDamage() throws Exception {
+        String first = backUp("b1", 1);
+        List<Path> firstPacks = packs();
+        String second = backUp("b2", 2);
+        // Random disks share no block: the first point's blocks are in the packs its backup wrote.
+        for (Path pack : firstPacks) {
+            try (var file = new java.io.RandomAccessFile(pack.toFile(), "rw")) {
+                file.seek(file.length() / 2);
+                file.write(new byte[64]);
+            }
+        }
+
+        RepositoryVerified secondOnly = call(ControlChannel.REPOSITORY_VERIFY,
+                new RepositoryVerify(repository.toString(), PASSWORD, List.of(second)), RepositoryVerified.class);
+        RepositoryVerified firstOnly = call(ControlChannel.REPOSITORY_VERIFY,
+                new RepositoryVerify(repository.toString(), PASSWORD, List.of(first)), RepositoryVerified.class);
+        RepositoryVerified everything = call(ControlChannel.REPOSITORY_VERIFY,
+                new RepositoryVerify(repository.toString(), PASSWORD, null), RepositoryVerified.class);
+
+        assertThat(secondOnly.pointsChecked()).isEqualTo(1);
+        assertThat(secondOnly.bytesChecked()).as("the second point's one block, not the first's").isEqualTo(1 << 20);
+        assertThat(secondOnly.damagedPointIds()).isEmpty();
+        assertThat(firstOnly.damagedPointIds()).containsExactly(first);
+        assertThat(everything.pointsChecked()).isEqualTo(2);
+        assertThat(everything.bytesChecked()).isEqualTo(2 << 20);
+        assertThat(everything.damagedPointIds()).containsExactly(first);
+    }
+
+    private List<Path> packs() throws Exception {
+        try (var files = Files.walk(repository.resolve("packs"))) {
+            return files.filter(f -> f.toString().endsWith(".pack")).toList();
+        }
     }
 
     @Test
@@ -101,7 +136,7 @@ class RepositoryMaintenanceHandlersTest {
         assertThatThrownBy(() -> call(ControlChannel.REPOSITORY_FORGET, new RepositoryForget(other.toString(), PASSWORD,
                 List.of(), true), RepositoryForgotten.class))
                 .hasMessageContaining("not a repository the engine set up on this host");
-        assertThatThrownBy(() -> call(ControlChannel.REPOSITORY_VERIFY, new RepositoryVerify("relative/path", PASSWORD),
+        assertThatThrownBy(() -> call(ControlChannel.REPOSITORY_VERIFY, new RepositoryVerify("relative/path", PASSWORD, null),
                 RepositoryVerified.class)).hasMessageContaining("absolute");
     }
 
