@@ -43,6 +43,8 @@ public final class Backups {
                         .collect(Collectors.joining(", "))),
                 new Detail("Size", Formats.bytes(point.sizeBytes())),
                 new Detail("Repository", Formats.text(point.repositoryName())),
+                new Detail("Folder", point.folder() == null ? "The repository's own"
+                        : point.folder() + " (the job's own, sealed with its password)"),
                 new Detail("Health", Formats.label(point.health())),
                 new Detail("Last checked", point.checkedAt() == null ? "Never" : Formats.instant(point.checkedAt())),
                 new Detail("Source images", point.disks().stream().map(RestorePointDisk::path)

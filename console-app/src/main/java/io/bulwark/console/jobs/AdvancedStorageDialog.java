@@ -6,21 +6,27 @@ import io.bulwark.protocol.jobs.JobStorage;
 import io.bulwark.protocol.jobs.ScheduleKind;
 import java.time.DayOfWeek;
 import java.time.format.TextStyle;
+import java.util.List;
 import java.util.Locale;
+import javafx.scene.Node;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputControl;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
- * The storage page's Advanced…: compression, storage optimisation (block size) and the backup files
- * health check. It edits the wizard's values; Cancel puts the earlier ones back (the caller does).
+ * The storage page's Advanced…: compression, storage optimisation (block size), the backup files
+ * health check and the job's own encryption password. It edits the wizard's values; Cancel puts the
+ * earlier ones back (the caller does).
  */
 public final class AdvancedStorageDialog extends Dialog<ButtonType> {
     public AdvancedStorageDialog(JobWizardViewModel viewModel) {
@@ -69,6 +75,37 @@ public final class AdvancedStorageDialog extends Dialog<ButtonType> {
                 JobWizard.row(new Label("at"), time));
         when.disableProperty().bind(viewModel.healthCheckProperty().not());
 
+        // Like Veeam's "Enable backup file encryption": a password of the job's own, over the repository's.
+        CheckBox encrypt = new CheckBox("Encrypt backup files with a password of this job's own");
+        encrypt.setId("job-encryption");
+        encrypt.selectedProperty().bindBidirectional(viewModel.encryptProperty());
+        PasswordField password = new PasswordField();
+        password.setId("job-encryption-password");
+        password.textProperty().bindBidirectional(viewModel.passwordProperty());
+        PasswordField confirmation = new PasswordField();
+        confirmation.setId("job-encryption-confirm");
+        confirmation.textProperty().bindBidirectional(viewModel.confirmationProperty());
+        if (viewModel.passwordStored()) {
+            // The engine never sends the password back: empty fields keep the one it has.
+            password.setPromptText("unchanged");
+            confirmation.setPromptText("unchanged");
+        }
+        TextField hint = new TextField();
+        hint.setId("job-encryption-hint");
+        hint.setPromptText("Where the password is kept, never the password itself");
+        hint.textProperty().bindBidirectional(viewModel.hintProperty());
+        for (TextInputControl input : List.of(password, confirmation, hint)) {
+            input.disableProperty().bind(viewModel.encryptProperty().not());
+        }
+        Label encryptionNote = JobWizard.muted(new Label("The job's backups then go to a folder of their own in "
+                + "the repository, sealed with this password. The engine keeps it encrypted; the hint is what an "
+                + "admin sees when the password must be typed. If both the engine's configuration and the "
+                + "password are lost, these backups cannot be read."));
+        encryptionNote.setWrapText(true);
+        // A wrapping label asks for the width of its whole text; this keeps the dialog at the form's width.
+        encryptionNote.setPrefWidth(460);
+        encryptionNote.setMinHeight(Region.USE_PREF_SIZE);
+
         GridPane form = FormGrid.of(140);
         form.setVgap(8);
         form.addRow(0, new Label("Compression level:"), compression);
@@ -77,11 +114,28 @@ public final class AdvancedStorageDialog extends Dialog<ButtonType> {
                 + "disks on local storage.")), 1, 2);
         form.add(health, 0, 3, 2, 1);
         form.add(when, 1, 4);
+        form.add(encrypt, 0, 5, 2, 1);
+        field(form, 6, "Password:", password, viewModel, JobWizardViewModel.PASSWORD);
+        field(form, 8, "Confirm password:", confirmation, viewModel, JobWizardViewModel.CONFIRMATION);
+        field(form, 10, "Password hint:", hint, viewModel, JobWizardViewModel.HINT);
+        form.add(encryptionNote, 1, 12);
         Label problem = new Label();
         problem.setWrapText(true);
         problem.getStyleClass().add(atlantafx.base.theme.Styles.WARNING);
         problem.textProperty().bind(viewModel.problem(JobWizardStep.STORAGE));
         getDialogPane().setContent(new VBox(12, form, problem));
         setResultConverter(button -> button == ButtonType.OK ? button : null);
+    }
+
+    /** A labelled input, and under it its problem: the engine's, or the console's own check (two rows). */
+    private static void field(GridPane form, int row, String label, Node input, JobWizardViewModel viewModel,
+                              String field) {
+        Label caption = new Label(label);
+        caption.setLabelFor(input);
+        form.add(caption, 0, row);
+        form.add(input, 1, row);
+        Label error = FormGrid.fieldError(viewModel.fieldError(field));
+        error.setId("error-" + field.replace('.', '-'));
+        form.add(error, 1, row + 1);
     }
 }

@@ -8,6 +8,8 @@ import io.bulwark.console.table.RowAction;
 import io.bulwark.protocol.jobs.JobAction;
 import io.bulwark.protocol.jobs.JobRequest;
 import io.bulwark.protocol.jobs.JobView;
+import io.bulwark.protocol.repositories.EncryptionRequest;
+import io.bulwark.protocol.repositories.EncryptionView;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -101,8 +103,12 @@ public final class JobActions {
 
     /** Disable keeps the job and its backups but runs it on no schedule; Enable puts it back. */
     public void toggleEnabled(JobView job) {
+        // The job's own encryption stays as it is: on, with an empty password, keeps the stored one.
+        EncryptionView encryption = job.encryption();
+        EncryptionRequest sameEncryption = encryption != null && encryption.enabled()
+                ? new EncryptionRequest(true, "", encryption.passwordHint()) : new EncryptionRequest(false, null, null);
         JobRequest request = new JobRequest(job.name(), job.description(), job.type(), job.repositoryId(),
-                job.objects(), job.schedule(), job.retention(), job.storage(), !job.enabled());
+                job.objects(), job.schedule(), job.retention(), job.storage(), sameEncryption, !job.enabled());
         String verb = job.enabled() ? "Disabling" : "Enabling";
         tasks.execute(BackgroundTask.of(verb + " the job '" + job.name() + "'", () -> api.update(job.id(), request))
                 .onFailure(failure -> dialogs.showError("Cannot " + (job.enabled() ? "disable" : "enable")

@@ -250,7 +250,8 @@ public final class JobWizard {
         advancedShown.textProperty().bind(Bindings.createStringBinding(viewModel::advancedText,
                 viewModel.compressionProperty(), viewModel.blockSizeProperty(), viewModel.healthCheckProperty(),
                 viewModel.healthCheckKindProperty(), viewModel.healthCheckTimeProperty(),
-                viewModel.healthCheckDayOfMonthProperty(), viewModel.healthCheckWeekdayProperty()));
+                viewModel.healthCheckDayOfMonthProperty(), viewModel.healthCheckWeekdayProperty(),
+                viewModel.encryptProperty()));
         Button advanced = new Button("Advanced…");
         advanced.setId("job-advanced");
         advanced.setOnAction(event -> {
@@ -277,6 +278,7 @@ public final class JobWizard {
         form.add(JobWizard.row(advancedShown, advanced), 1, 6);
         form.add(FormGrid.fieldError(viewModel.fieldError("storage.blockSize")), 1, 7);
         form.add(FormGrid.fieldError(viewModel.fieldError("storage.healthCheck")), 1, 8);
+        form.add(FormGrid.fieldError(viewModel.fieldError("encryption")), 1, 9);
         return new WizardPage("job-storage-page", "Storage: where the backups go, through which proxies, and for how long",
                 new VBox(8, form, message), viewModel.problem(JobWizardStep.STORAGE));
     }

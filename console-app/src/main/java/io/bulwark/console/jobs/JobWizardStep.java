@@ -9,7 +9,8 @@ import java.util.List;
 public enum JobWizardStep {
     NAME("Name", "name", "description"),
     VIRTUAL_MACHINES("Virtual Machines", "objects"),
-    STORAGE("Storage", "repositoryId", "retention", "storage"),
+    // The job's own encryption password is edited in the Storage page's Advanced… dialog.
+    STORAGE("Storage", "repositoryId", "retention", "storage", "encryption"),
     SCHEDULE("Schedule", "schedule"),
     SUMMARY("Summary", "type", "enabled");
 

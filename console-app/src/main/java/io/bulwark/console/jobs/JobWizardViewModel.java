@@ -24,6 +24,8 @@ import io.bulwark.protocol.jobs.RetentionUnit;
 import io.bulwark.protocol.jobs.RetryPolicy;
 import io.bulwark.protocol.jobs.ScheduleKind;
 import io.bulwark.protocol.proxies.ProxyView;
+import io.bulwark.protocol.repositories.EncryptionRequest;
+import io.bulwark.protocol.repositories.EncryptionView;
 import io.bulwark.protocol.repositories.RepositoryView;
 import io.bulwark.protocol.servers.ServerView;
 import java.time.DayOfWeek;
@@ -32,6 +34,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -81,6 +84,16 @@ public final class JobWizardViewModel {
     static final int MAX_PERIOD_HOURS = 7 * 24;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("H:mm");
 
+    /** The engine's limits on a job's own encryption password and its hint. */
+    public static final int MIN_PASSWORD_LENGTH = 8;
+    static final int MAX_PASSWORD_LENGTH = 1024;
+    static final int MAX_HINT_LENGTH = 256;
+    /** The encryption fields of {@link JobRequest}, as the engine names them in its errors. */
+    public static final String PASSWORD = "encryption.password";
+    /** Not a request field: the console's own check that the password was typed twice alike. */
+    public static final String CONFIRMATION = "encryption.confirmation";
+    public static final String HINT = "encryption.passwordHint";
+
     private final JobApi api;
     private final TaskExecutor tasks;
     /** The job being edited, or null for a new one. */
@@ -115,6 +128,15 @@ public final class JobWizardViewModel {
     private final StringProperty healthCheckDayOfMonth = new SimpleStringProperty("1");
     private final ObjectProperty<DayOfWeek> healthCheckWeekday = new SimpleObjectProperty<>(DayOfWeek.SATURDAY);
     private final ReadOnlyStringWrapper storageMessage = new ReadOnlyStringWrapper("");
+    // Storage › Advanced: the job's own encryption password. Write-only: the engine never sends it
+    // back, so when editing, empty fields keep the stored one.
+    private final BooleanProperty encrypt = new SimpleBooleanProperty(false);
+    private final StringProperty password = new SimpleStringProperty("");
+    private final StringProperty confirmation = new SimpleStringProperty("");
+    private final StringProperty hint = new SimpleStringProperty("");
+    /** The console's own checks of the encryption fields, under the keys {@link #fieldError} takes. */
+    private final Map<String, Callable<String>> fieldChecks = Map.of(PASSWORD, this::checkPassword,
+            CONFIRMATION, this::checkConfirmation, HINT, this::checkHint);
 
     // --- Schedule
     private final ObjectProperty<ScheduleKind> scheduleKind = new SimpleObjectProperty<>(ScheduleKind.MANUAL);
@@ -152,7 +174,7 @@ public final class JobWizardViewModel {
         page(JobWizardStep.VIRTUAL_MACHINES, this::checkVms, chosen, inventoryLoaded);
         List<Observable> storage = new ArrayList<>(List.of(repository, repositories, automaticProxy, proxyTicks,
                 retentionValue, retentionUnit, compression, blockSize, healthCheck, healthCheckKind, healthCheckTime,
-                healthCheckDayOfMonth, healthCheckWeekday));
+                healthCheckDayOfMonth, healthCheckWeekday, encrypt, password, confirmation, hint));
         page(JobWizardStep.STORAGE, this::checkStorage, storage.toArray(Observable[]::new));
         List<Observable> schedule = new ArrayList<>(List.of(scheduleKind, time, dayOfMonth, everyHours, afterJob,
                 retry, retryCount, retryWait, windowEnabled, window.activeCountProperty()));
@@ -234,6 +256,12 @@ public final class JobWizardViewModel {
             if (check.days() != null && !check.days().isEmpty()) {
                 healthCheckWeekday.set(check.days().stream().sorted().findFirst().orElseThrow());
             }
+        }
+        // The password stays empty: left so, it keeps the stored one.
+        EncryptionView encryption = job.encryption();
+        if (encryption != null) {
+            encrypt.set(encryption.enabled());
+            hint.set(Objects.requireNonNullElse(encryption.passwordHint(), ""));
         }
         JobSchedule schedule = job.schedule() == null ? JobSchedule.MANUAL : job.schedule();
         scheduleKind.set(schedule.kind());
@@ -456,7 +484,85 @@ public final class JobWizardViewModel {
                 return "Health check: the day of the month is from 1 to 31.";
             }
         }
+        return encryptionProblem();
+    }
+
+    // --- Storage › Advanced: the job's own encryption password -------------------------------------
+
+    /**
+     * Whether the engine holds a password for the job already (even one turned off, which its older
+     * backups may still need): then empty password fields keep it rather than lack one.
+     */
+    public boolean passwordStored() {
+        return original != null && original.encryption() != null && original.encryption().passwordSet();
+    }
+
+    private boolean keepsStoredPassword() {
+        return encrypt.get() && password.get().isEmpty() && passwordStored();
+    }
+
+    private String checkPassword() {
+        if (!encrypt.get() || password.get().isEmpty()) {
+            return null;
+        }
+        if (password.get().length() < MIN_PASSWORD_LENGTH) {
+            return "The password must have at least " + MIN_PASSWORD_LENGTH + " characters.";
+        }
+        return password.get().length() > MAX_PASSWORD_LENGTH
+                ? "The password may have at most " + MAX_PASSWORD_LENGTH + " characters." : null;
+    }
+
+    private String checkConfirmation() {
+        return encrypt.get() && !confirmation.get().isEmpty() && !confirmation.get().equals(password.get())
+                ? "The passwords do not match." : null;
+    }
+
+    private String checkHint() {
+        if (!encrypt.get() || hint.get().isBlank()) {
+            return null;
+        }
+        if (hint.get().strip().length() > MAX_HINT_LENGTH) {
+            return "The hint may have at most " + MAX_HINT_LENGTH + " characters.";
+        }
+        // Stripped on both sides: a hint that is the password but for a space gives it away just as well.
+        return !password.get().isEmpty() && hint.get().strip().equals(password.get().strip())
+                ? "The hint must not be the password itself: everyone who sees the job can read it." : null;
+    }
+
+    /** The encryption fields' first problem, else what they still lack, for the Storage page. */
+    private String encryptionProblem() {
+        if (!encrypt.get()) {
+            return null;
+        }
+        for (String field : List.of(PASSWORD, CONFIRMATION, HINT)) {
+            String problem = call(fieldChecks.get(field));
+            if (problem != null) {
+                return "Encryption: " + Character.toLowerCase(problem.charAt(0)) + problem.substring(1);
+            }
+        }
+        if (password.get().isEmpty() && !passwordStored()) {
+            return "Encryption: type the job's password (Advanced…), or untick its encryption.";
+        }
+        if (!password.get().isEmpty() && confirmation.get().isEmpty()) {
+            return "Encryption: type the password again (Advanced…), to be sure of it.";
+        }
         return null;
+    }
+
+    /** What the request says of the job's encryption: an empty password keeps the stored one. */
+    EncryptionRequest encryption() {
+        return encrypt.get() ? new EncryptionRequest(true, password.get(), blankToNull(hint.get()))
+                : new EncryptionRequest(false, null, null);
+    }
+
+    private String encryptionText() {
+        if (encrypt.get()) {
+            return "With the job's own password" + (keepsStoredPassword() ? " (unchanged)" : "")
+                    + (hint.get().isBlank() ? "" : "; hint: " + hint.get().strip());
+        }
+        RepositoryChoice chosen = repository.get();
+        EncryptionView its = chosen == null ? null : chosen.repository().encryption();
+        return its != null && its.enabled() ? "With the repository's password" : "None";
     }
 
     /** The proxies line of the page and the summary: "Automatic selection" or their names. */
@@ -468,7 +574,12 @@ public final class JobWizardViewModel {
                 .collect(Collectors.joining(", "));
     }
 
+    /** The Storage page's line for the Advanced… settings; never the password, only that there is one. */
     public String advancedText() {
+        return storageText() + (encrypt.get() ? ", encrypted with the job's own password" : "");
+    }
+
+    private String storageText() {
         return AdvancedStorage.compression(compression.get()) + ", " + AdvancedStorage.blockSize(blockSize.get())
                 + ", " + healthCheckText();
     }
@@ -483,14 +594,26 @@ public final class JobWizardViewModel {
                 + " at " + healthCheckTime.get().strip();
     }
 
-    /** The Advanced… dialog's values, to put back when it is cancelled. */
+    /**
+     * The Advanced… dialog's values, to put back when it is cancelled. It holds the typed password
+     * too (Cancel puts that back as well), so its text leaves both passwords out.
+     */
     public record AdvancedValues(Compression compression, Integer blockSize, boolean healthCheck, ScheduleKind kind,
-                                 String time, String dayOfMonth, DayOfWeek weekday) {
+                                 String time, String dayOfMonth, DayOfWeek weekday, boolean encrypt,
+                                 String password, String confirmation, String hint) {
+        @Override
+        public String toString() {
+            return "AdvancedValues[compression=" + compression + ", blockSize=" + blockSize + ", healthCheck="
+                    + healthCheck + ", kind=" + kind + ", time=" + time + ", dayOfMonth=" + dayOfMonth + ", weekday="
+                    + weekday + ", encrypt=" + encrypt + ", password=(hidden), confirmation=(hidden), hint=" + hint
+                    + "]";
+        }
     }
 
     public AdvancedValues advancedValues() {
         return new AdvancedValues(compression.get(), blockSize.get(), healthCheck.get(), healthCheckKind.get(),
-                healthCheckTime.get(), healthCheckDayOfMonth.get(), healthCheckWeekday.get());
+                healthCheckTime.get(), healthCheckDayOfMonth.get(), healthCheckWeekday.get(), encrypt.get(),
+                password.get(), confirmation.get(), hint.get());
     }
 
     public void restore(AdvancedValues values) {
@@ -501,6 +624,10 @@ public final class JobWizardViewModel {
         healthCheckTime.set(values.time());
         healthCheckDayOfMonth.set(values.dayOfMonth());
         healthCheckWeekday.set(values.weekday());
+        encrypt.set(values.encrypt());
+        password.set(values.password());
+        confirmation.set(values.confirmation());
+        hint.set(values.hint());
     }
 
     // --- Schedule ----------------------------------------------------------------------------------
@@ -566,7 +693,7 @@ public final class JobWizardViewModel {
                 blockSize.get(), healthCheck.get() ? healthCheckSchedule() : null);
         return new JobRequest(name.get().strip(), blankToNull(description.get()), JobType.VM_BACKUP,
                 repository.get() == null ? null : repository.get().repository().id(), objects, schedule(), retention,
-                storage, original == null || original.enabled());
+                storage, encryption(), original == null || original.enabled());
     }
 
     private JobSchedule healthCheckSchedule() {
@@ -619,7 +746,8 @@ public final class JobWizardViewModel {
                 new Detail("Backup proxies", proxiesText()),
                 new Detail("Retention", request.retention().value() + (request.retention().unit() == RetentionUnit.DAYS
                         ? " days" : " restore points")),
-                new Detail("Storage", advancedText()),
+                new Detail("Storage", storageText()),
+                new Detail("Encryption", encryptionText()),
                 new Detail("Schedule", scheduleText()),
                 new Detail("Retries", scheduleKind.get() == ScheduleKind.MANUAL ? "Runs started by hand are not retried"
                         : retry.get() ? retryCount.get().strip() + " times, " + retryWait.get().strip()
@@ -644,6 +772,15 @@ public final class JobWizardViewModel {
         if (saving.get() || saved.get() != null) {
             return;
         }
+        // The pages keep Finish from here until they are right; this is for a mistyped password above all,
+        // which must never reach the engine as the job's password.
+        Optional<String> wrong = Arrays.stream(JobWizardStep.values())
+                .filter(step -> step != JobWizardStep.SUMMARY && problems.get(step).get() != null)
+                .map(step -> step.title() + ": " + problems.get(step).get()).findFirst();
+        if (wrong.isPresent()) {
+            refusal.set("Not saved. " + wrong.get());
+            return;
+        }
         JobRequest request = request();
         engineErrors.clear();
         refusal.set("");
@@ -653,6 +790,9 @@ public final class JobWizardViewModel {
                 .onSuccess(job -> {
                     saving.set(false);
                     saved.set(job);
+                    // The engine has it now; the console need not hold it any longer than that.
+                    password.set("");
+                    confirmation.set("");
                     done.accept(job);
                     if (runAfterFinish.get()) {
                         start.accept(job);
@@ -679,7 +819,9 @@ public final class JobWizardViewModel {
             Map.entry("schedule.time", "Time"), Map.entry("schedule.days", "Days"),
             Map.entry("schedule.dayOfMonth", "Day of the month"), Map.entry("schedule.everyMinutes", "Period"),
             Map.entry("schedule.afterJobId", "After this job"), Map.entry("schedule.window", "Backup window"),
-            Map.entry("schedule.retries.count", "Retries"), Map.entry("schedule.retries.waitMinutes", "Wait"));
+            Map.entry("schedule.retries.count", "Retries"), Map.entry("schedule.retries.waitMinutes", "Wait"),
+            Map.entry("encryption", "Encryption"), Map.entry("encryption.enabled", "Encryption"),
+            Map.entry(PASSWORD, "Password"), Map.entry(HINT, "Password hint"));
 
     /** The engine's problems read as predicates ("must be …", "already taken"): after the field's name. */
     private String describe(String field, String problem) {
@@ -800,6 +942,24 @@ public final class JobWizardViewModel {
         return healthCheckWeekday;
     }
 
+    /** "Encrypt backup files with a password of this job's own". */
+    public BooleanProperty encryptProperty() {
+        return encrypt;
+    }
+
+    /** Empty when editing keeps the stored password. */
+    public StringProperty passwordProperty() {
+        return password;
+    }
+
+    public StringProperty confirmationProperty() {
+        return confirmation;
+    }
+
+    public StringProperty hintProperty() {
+        return hint;
+    }
+
     public ReadOnlyStringProperty storageMessageProperty() {
         return storageMessage.getReadOnlyProperty();
     }
@@ -865,13 +1025,19 @@ public final class JobWizardViewModel {
         return problems.get(step);
     }
 
-    /** The engine's complaint about a field (or any field under it: {@code schedule.window} and its days), or null. */
+    /**
+     * The engine's complaint about a field (or any field under it: {@code schedule.window} and its days),
+     * else, for the encryption fields ({@link #PASSWORD}, {@link #CONFIRMATION}, {@link #HINT}), the
+     * console's own check of what is typed there; or null.
+     */
     public StringBinding fieldError(String field) {
+        Callable<String> own = fieldChecks.getOrDefault(field, () -> null);
         return Bindings.createStringBinding(() -> engineErrors.entrySet().stream()
                 .filter(error -> error.getKey().equals(field) || error.getKey().startsWith(field + ".")
                         || error.getKey().startsWith(field + "["))
                 .sorted(Map.Entry.comparingByKey())
-                .map(error -> describe(error.getKey(), error.getValue())).findFirst().orElse(null), engineErrors);
+                .map(error -> describe(error.getKey(), error.getValue())).findFirst().orElseGet(() -> call(own)),
+                engineErrors, encrypt, password, confirmation, hint);
     }
 
     /** What the engine said when it did not save the job, or empty. */

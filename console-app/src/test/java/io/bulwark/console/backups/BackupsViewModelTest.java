@@ -142,4 +142,20 @@ class BackupsViewModelTest {
         assertThat(backups.jobsProperty().get()).isEmpty();
         assertThat(backups.placeholderProperty().getValue()).startsWith("No backups yet. Run a backup job");
     }
+
+    @Test
+    void aPointsPropertiesSayWhetherItLivesInItsJobsOwnFolder() {
+        RestorePointView inRepository = point(NIGHTLY, "Nightly", HOST, "/vms/web", "web", MONDAY, BackupHealth.HEALTHY,
+                "vda");
+        RestorePointView inJobFolder = new RestorePointView(inRepository.id(), inRepository.jobId(),
+                inRepository.jobName(), inRepository.vmReference(), inRepository.vmName(), inRepository.repositoryId(),
+                inRepository.repositoryName(), "/srv/backups/jobs/" + NIGHTLY, inRepository.sessionId(),
+                inRepository.createdAt(), inRepository.disks(), inRepository.health(), inRepository.checkedAt());
+
+        assertThat(Backups.details(inRepository)).filteredOn(detail -> detail.label().equals("Folder"))
+                .singleElement().satisfies(detail -> assertThat(detail.value()).isEqualTo("The repository's own"));
+        assertThat(Backups.details(inJobFolder)).filteredOn(detail -> detail.label().equals("Folder"))
+                .singleElement().satisfies(detail -> assertThat(detail.value()).isEqualTo("/srv/backups/jobs/"
+                        + NIGHTLY + " (the job's own, sealed with its password)"));
+    }
 }

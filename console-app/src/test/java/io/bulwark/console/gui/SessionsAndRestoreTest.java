@@ -62,7 +62,7 @@ class SessionsAndRestoreTest {
         UUID job = UUID.fromString(ok(admin.post(ApiPaths.JOBS, new JobRequest("Nightly", null, JobType.VM_BACKUP,
                 admin.builtIn(ApiPaths.REPOSITORIES), List.of(new JobObject(
                         new VmReference(host, web.getParent().toString()).toString(), List.of())),
-                null, null, null, true)), 201).path("id").asText());
+                null, null, null, null, true)), 201).path("id").asText());
         UUID session = UUID.fromString(ok(admin.post(ApiPaths.JOBS + "/" + job + "/start", null), 202)
                 .path("id").asText());
         JsonNode details = admin.sessionToEnd(session);

@@ -11,6 +11,8 @@ import io.bulwark.protocol.jobs.JobView;
 import io.bulwark.protocol.proxies.DatastoreSelection;
 import io.bulwark.protocol.proxies.ProxyView;
 import io.bulwark.protocol.proxies.TransportMode;
+import io.bulwark.protocol.repositories.EncryptionRequest;
+import io.bulwark.protocol.repositories.EncryptionView;
 import io.bulwark.protocol.repositories.RepositoryView;
 import io.bulwark.protocol.servers.HostFacts;
 import io.bulwark.protocol.servers.ServerView;
@@ -70,9 +72,19 @@ final class FakeJobApi implements JobApi {
 
     JobView job(String name, boolean enabled) {
         JobView job = new JobView(UUID.randomUUID(), name, null, JobType.VM_BACKUP, repositories.getFirst().id(),
-                repositories.getFirst().name(), List.of(), null, null, null, enabled, Instant.EPOCH, Instant.EPOCH);
+                repositories.getFirst().name(), List.of(), null, null, null, null, enabled, Instant.EPOCH,
+                Instant.EPOCH);
         jobs.put(job.id(), job);
         return job;
+    }
+
+    /** A job that seals its backups with a password of its own, which the engine holds (and never shows). */
+    JobView encrypted(JobView job, String hint) {
+        JobView sealed = new JobView(job.id(), job.name(), job.description(), job.type(), job.repositoryId(),
+                job.repositoryName(), job.objects(), job.schedule(), job.retention(), job.storage(),
+                new EncryptionView(true, true, hint), job.enabled(), job.createdAt(), job.updatedAt());
+        jobs.put(sealed.id(), sealed);
+        return sealed;
     }
 
     @Override
@@ -99,9 +111,20 @@ final class FakeJobApi implements JobApi {
     private JobView save(UUID id, JobRequest request) {
         JobView job = new JobView(id, request.name(), request.description(), request.type(), request.repositoryId(),
                 "repo", request.objects(), request.schedule(), request.retention(), request.storage(),
-                request.enabled() == null || request.enabled(), Instant.EPOCH, Instant.EPOCH);
+                encryption(jobs.get(id), request.encryption()), request.enabled() == null || request.enabled(),
+                Instant.EPOCH, Instant.EPOCH);
         jobs.put(id, job);
         return job;
+    }
+
+    /** As the engine keeps it: never the password; an empty one keeps what was set. */
+    private static EncryptionView encryption(JobView before, EncryptionRequest request) {
+        boolean wasSet = before != null && before.encryption() != null && before.encryption().passwordSet();
+        if (request == null || !request.enabled()) {
+            return new EncryptionView(false, wasSet, null);
+        }
+        boolean set = wasSet || (request.password() != null && !request.password().isEmpty());
+        return new EncryptionView(true, set, request.passwordHint());
     }
 
     @Override

@@ -10,6 +10,8 @@ import io.bulwark.console.inventory.FakeInventoryApi;
 import io.bulwark.console.table.RowAction;
 import io.bulwark.protocol.jobs.JobType;
 import io.bulwark.protocol.jobs.JobView;
+import io.bulwark.protocol.repositories.EncryptionRequest;
+import io.bulwark.protocol.repositories.EncryptionView;
 import io.bulwark.protocol.sessions.SessionState;
 import io.bulwark.protocol.sessions.SessionView;
 import java.time.Instant;
@@ -79,6 +81,22 @@ class JobActionsTest {
         assertThat(engine.created.getFirst().name()).isEqualTo("Off");
         actions.get("action-disable-job").run().accept(row(engine.jobs.get(off.id())));
         assertThat(engine.calls).last().isEqualTo("update Off enabled=false");
+    }
+
+    @Test
+    void disablingAJobWithItsOwnPasswordKeepsThePasswordAndHint() {
+        JobView sealed = engine.encrypted(engine.job("Sealed", true), "in the safe");
+
+        actions.get("action-disable-job").run().accept(row(sealed));
+
+        assertThat(engine.calls).containsExactly("update Sealed enabled=false");
+        assertThat(engine.created.getFirst().encryption()).as("an empty password keeps the stored one")
+                .isEqualTo(new EncryptionRequest(true, "", "in the safe"));
+        assertThat(engine.jobs.get(sealed.id()).encryption()).isEqualTo(new EncryptionView(true, true, "in the safe"));
+
+        JobView plain = engine.job("Plain", true);
+        actions.get("action-disable-job").run().accept(row(plain));
+        assertThat(engine.created.getLast().encryption()).isEqualTo(new EncryptionRequest(false, null, null));
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.bulwark.protocol.jobs.RetentionUnit;
 import io.bulwark.protocol.jobs.RetryPolicy;
 import io.bulwark.protocol.jobs.ScheduleKind;
 import io.bulwark.protocol.proxies.ProxyView;
+import io.bulwark.protocol.repositories.EncryptionRequest;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -224,7 +225,7 @@ class JobWizardViewModelTest {
         JobView saved = new JobView(java.util.UUID.randomUUID(), "Web", "web tier", io.bulwark.protocol.jobs.JobType.VM_BACKUP,
                 engine.repositories.getFirst().id(), "Default Backup Repository",
                 List.of(new JobObject(web.reference(), List.of("vdb")), new JobObject("vm:" + engine.hostId + ":/vms/gone",
-                        List.of())), schedule, new Retention(RetentionUnit.RESTORE_POINTS, 3), storage, false,
+                        List.of())), schedule, new Retention(RetentionUnit.RESTORE_POINTS, 3), storage, null, false,
                 Instant.EPOCH, Instant.EPOCH);
         engine.jobs.put(saved.id(), saved);
 
@@ -248,6 +249,199 @@ class JobWizardViewModelTest {
         assertThat(request.retention()).isEqualTo(new Retention(RetentionUnit.RESTORE_POINTS, 3));
         assertThat(request.objects()).containsExactly(new JobObject(web.reference(), List.of("vdb")));
         assertThat(happened).as("not asked to run").isEmpty();
+    }
+
+    @Test
+    void aTickedJobPasswordAndItsHintGoWithTheRequestButNeverIntoTheTexts() {
+        InventoryVm web = engine.vm("web", 64);
+        engine.vms(web);
+        JobWizardViewModel wizard = ready(web);
+
+        wizard.encryptProperty().set(true);
+        assertThat(problem(wizard, JobWizardStep.STORAGE)).as("a new job has no password to keep")
+                .isEqualTo("Encryption: type the job's password (Advanced…), or untick its encryption.");
+        wizard.passwordProperty().set("correct horse");
+        assertThat(problem(wizard, JobWizardStep.STORAGE))
+                .isEqualTo("Encryption: type the password again (Advanced…), to be sure of it.");
+        wizard.confirmationProperty().set("correct horse");
+        wizard.hintProperty().set("  in the safe ");
+        assertThat(problem(wizard, JobWizardStep.STORAGE)).isNull();
+        for (String field : List.of(JobWizardViewModel.PASSWORD, JobWizardViewModel.CONFIRMATION,
+                JobWizardViewModel.HINT)) {
+            assertThat(wizard.fieldError(field).get()).as(field).isNull();
+        }
+        assertThat(wizard.advancedText()).isEqualTo("Optimal (LZ4), Local target (1 MB blocks), no health check, "
+                + "encrypted with the job's own password");
+        assertThat(wizard.summary()).extracting(detail -> detail.label() + ": " + detail.value())
+                .contains("Encryption: With the job's own password; hint: in the safe")
+                .noneMatch(line -> line.contains("correct horse"));
+        assertThat(wizard.advancedValues().toString()).doesNotContain("correct horse").contains("in the safe");
+
+        wizard.finish(job -> happened.add("closed"), job -> { });
+
+        JobRequest request = engine.created.getFirst();
+        assertThat(request.encryption()).isEqualTo(new EncryptionRequest(true, "correct horse", "in the safe"));
+        assertThat(request.toString()).doesNotContain("correct horse");
+        assertThat(happened).containsExactly("closed");
+        assertThat(wizard.passwordProperty().get()).as("not held once the engine has it").isEmpty();
+        assertThat(wizard.confirmationProperty().get()).isEmpty();
+    }
+
+    @Test
+    void untickedTheJobUsesTheRepositorysEncryptionWhateverWasTyped() {
+        InventoryVm web = engine.vm("web", 64);
+        engine.vms(web);
+        JobWizardViewModel wizard = ready(web);
+        assertThat(wizard.request().encryption()).isEqualTo(new EncryptionRequest(false, null, null));
+        assertThat(wizard.summary()).extracting(detail -> detail.label() + ": " + detail.value())
+                .contains("Encryption: None");
+
+        wizard.encryptProperty().set(true);
+        wizard.passwordProperty().set("short");
+        wizard.hintProperty().set("short");
+        wizard.encryptProperty().set(false);
+        assertThat(problem(wizard, JobWizardStep.STORAGE)).isNull();
+        assertThat(wizard.fieldError(JobWizardViewModel.PASSWORD).get()).isNull();
+        assertThat(wizard.advancedText()).doesNotContain("encrypted");
+        wizard.finish(job -> { }, job -> { });
+
+        assertThat(engine.created.getFirst().encryption()).isEqualTo(new EncryptionRequest(false, null, null));
+    }
+
+    @Test
+    void aShortOrMistypedPasswordShowsBesideItsFieldAndIsNeverSent() {
+        InventoryVm web = engine.vm("web", 64);
+        engine.vms(web);
+        JobWizardViewModel wizard = ready(web);
+        wizard.encryptProperty().set(true);
+
+        wizard.passwordProperty().set("seven77");
+        wizard.confirmationProperty().set("seven77");
+        assertThat(wizard.fieldError(JobWizardViewModel.PASSWORD).get())
+                .isEqualTo("The password must have at least 8 characters.");
+        assertThat(problem(wizard, JobWizardStep.STORAGE))
+                .isEqualTo("Encryption: the password must have at least 8 characters.");
+        wizard.finish(job -> happened.add("closed"), job -> { });
+        assertThat(engine.calls).isEmpty();
+        assertThat(wizard.refusalProperty().get()).isEqualTo("Not saved. Storage: Encryption: the password must "
+                + "have at least 8 characters.");
+
+        wizard.passwordProperty().set("long enough 1");
+        wizard.confirmationProperty().set("long enough 2");
+        assertThat(wizard.fieldError(JobWizardViewModel.PASSWORD).get()).isNull();
+        assertThat(wizard.fieldError(JobWizardViewModel.CONFIRMATION).get()).isEqualTo("The passwords do not match.");
+        assertThat(problem(wizard, JobWizardStep.STORAGE)).isEqualTo("Encryption: the passwords do not match.");
+        wizard.finish(job -> happened.add("closed"), job -> { });
+        assertThat(engine.calls).isEmpty();
+
+        wizard.confirmationProperty().set("long enough 1");
+        wizard.hintProperty().set(" long enough 1");
+        assertThat(wizard.fieldError(JobWizardViewModel.HINT).get()).startsWith("The hint must not be the password");
+        wizard.finish(job -> happened.add("closed"), job -> { });
+        assertThat(engine.calls).isEmpty();
+        assertThat(happened).isEmpty();
+        assertThat(wizard.savedProperty().get()).isNull();
+
+        wizard.hintProperty().set("the usual");
+        wizard.finish(job -> happened.add("closed"), job -> { });
+        assertThat(engine.created).singleElement().extracting(JobRequest::encryption)
+                .isEqualTo(new EncryptionRequest(true, "long enough 1", "the usual"));
+    }
+
+    @Test
+    void theEnginesEncryptionErrorsShowBesideTheFieldsAndOnTheStoragePage() {
+        InventoryVm web = engine.vm("web", 64);
+        engine.vms(web);
+        JobWizardViewModel wizard = ready(web);
+        wizard.encryptProperty().set(true);
+        wizard.passwordProperty().set("long enough");
+        wizard.confirmationProperty().set("long enough");
+        wizard.hintProperty().set("Long Enough");
+        engine.refuse = FakeInventoryApi.refused(400, "Check the highlighted fields.", Map.of(
+                JobWizardViewModel.PASSWORD, "is too weak", JobWizardViewModel.HINT, "must not be the password"));
+
+        wizard.finish(job -> happened.add("closed"), job -> { });
+
+        assertThat(wizard.fieldError(JobWizardViewModel.PASSWORD).get()).isEqualTo("Password: is too weak");
+        assertThat(wizard.fieldError(JobWizardViewModel.HINT).get())
+                .isEqualTo("Password hint: must not be the password");
+        assertThat(wizard.fieldError("encryption").get()).as("the Storage page's line")
+                .isEqualTo("Password: is too weak");
+        assertThat(problem(wizard, JobWizardStep.STORAGE)).isEqualTo("Password: is too weak");
+        assertThat(problem(wizard, JobWizardStep.SUMMARY)).contains("Go back to Storage");
+
+        wizard.hintProperty().set("ask the admin");
+        assertThat(wizard.fieldError(JobWizardViewModel.PASSWORD).get()).isNull();
+        assertThat(problem(wizard, JobWizardStep.SUMMARY)).isNull();
+        wizard.finish(job -> happened.add("closed"), job -> { });
+        assertThat(happened).containsExactly("closed");
+    }
+
+    @Test
+    void editingAJobWithAStoredPasswordKeepsItWhenTheFieldsAreLeftEmpty() {
+        InventoryVm web = engine.vm("web", 64);
+        engine.vms(web);
+        JobView saved = engine.encrypted(engine.job("Sealed", true), "ask Ann");
+        JobWizardViewModel wizard = JobWizardViewModel.edit(saved, engine, tasks);
+        wizard.load();
+        wizard.choose(web, "kvm01", true);
+
+        assertThat(wizard.encryptProperty().get()).isTrue();
+        assertThat(wizard.passwordStored()).isTrue();
+        assertThat(wizard.passwordProperty().get()).isEmpty();
+        assertThat(wizard.hintProperty().get()).isEqualTo("ask Ann");
+        assertThat(problem(wizard, JobWizardStep.STORAGE)).as("empty keeps the stored one").isNull();
+        assertThat(wizard.summary()).extracting(detail -> detail.label() + ": " + detail.value())
+                .contains("Encryption: With the job's own password (unchanged); hint: ask Ann");
+
+        wizard.finish(job -> { }, job -> { });
+
+        assertThat(engine.calls).containsExactly("update Sealed enabled=true");
+        assertThat(engine.created.getFirst().encryption()).isEqualTo(new EncryptionRequest(true, "", "ask Ann"));
+    }
+
+    @Test
+    void editingAJobWithoutAStoredPasswordNeedsOneWhenTicked() {
+        InventoryVm web = engine.vm("web", 64);
+        engine.vms(web);
+        JobWizardViewModel wizard = JobWizardViewModel.edit(engine.job("Plain", true), engine, tasks);
+        wizard.load();
+        wizard.choose(web, "kvm01", true);
+        assertThat(wizard.encryptProperty().get()).isFalse();
+        assertThat(wizard.passwordStored()).isFalse();
+
+        wizard.encryptProperty().set(true);
+
+        assertThat(problem(wizard, JobWizardStep.STORAGE)).startsWith("Encryption: type the job's password");
+    }
+
+    @Test
+    void cancellingTheAdvancedDialogPutsTheEncryptionBackAsItWas() {
+        InventoryVm web = engine.vm("web", 64);
+        engine.vms(web);
+        JobWizardViewModel wizard = ready(web);
+        wizard.encryptProperty().set(true);
+        wizard.passwordProperty().set("first password");
+        wizard.confirmationProperty().set("first password");
+        wizard.hintProperty().set("the first");
+        JobWizardViewModel.AdvancedValues before = wizard.advancedValues();
+
+        wizard.passwordProperty().set("second password");
+        wizard.confirmationProperty().set("second passw");
+        wizard.hintProperty().set("the second");
+        wizard.encryptProperty().set(false);
+        wizard.compressionProperty().set(Compression.NONE);
+        wizard.restore(before);
+
+        assertThat(wizard.encryptProperty().get()).isTrue();
+        assertThat(wizard.passwordProperty().get()).isEqualTo("first password");
+        assertThat(wizard.confirmationProperty().get()).isEqualTo("first password");
+        assertThat(wizard.hintProperty().get()).isEqualTo("the first");
+        assertThat(wizard.compressionProperty().get()).isEqualTo(Compression.OPTIMAL);
+        assertThat(before.toString()).doesNotContain("first password", "second password");
+        wizard.finish(job -> { }, job -> { });
+        assertThat(engine.created.getFirst().encryption())
+                .isEqualTo(new EncryptionRequest(true, "first password", "the first"));
     }
 
     private JobWizardViewModel ready(InventoryVm vm) {

@@ -36,7 +36,7 @@ public final class FakeRestoreApi implements RestoreApi {
                     "p" + created.getEpochSecond(), disk, "bulwark-" + created.getEpochSecond()));
         }
         return new RestorePointView(UUID.randomUUID(), jobId, jobName, "vm:" + hostId + ":" + folder, vm, REPOSITORY,
-                "Default Backup Repository", UUID.randomUUID(), created, stored, health, null);
+                "Default Backup Repository", null, UUID.randomUUID(), created, stored, health, null);
     }
 
     @Override
