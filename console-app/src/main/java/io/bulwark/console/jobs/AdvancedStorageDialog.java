@@ -29,6 +29,9 @@ import javafx.scene.layout.VBox;
  * earlier ones back (the caller does).
  */
 public final class AdvancedStorageDialog extends Dialog<ButtonType> {
+    /** The notes under the fields wrap at this width, which sets the dialog's. */
+    private static final double NOTE_WIDTH = 440;
+
     public AdvancedStorageDialog(JobWizardViewModel viewModel) {
         setHeaderText("Advanced storage settings");
         getDialogPane().setId("job-advanced-dialog");
@@ -45,7 +48,9 @@ public final class AdvancedStorageDialog extends Dialog<ButtonType> {
         blockSize.valueProperty().bindBidirectional(viewModel.blockSizeProperty());
         blockSize.setConverter(JobWizard.converter(AdvancedStorage::blockSize));
 
-        CheckBox health = new CheckBox("Perform backup files health check (reads every block back and verifies it)");
+        CheckBox health = new CheckBox("Perform backup files health check");
+        health.setTooltip(new javafx.scene.control.Tooltip("Reads back every block the job's restore points need and "
+                + "verifies it; a damaged point is a warning that asks for an active full."));
         health.setId("job-health-check");
         health.selectedProperty().bindBidirectional(viewModel.healthCheckProperty());
         ToggleGroup kinds = new ToggleGroup();
@@ -103,15 +108,20 @@ public final class AdvancedStorageDialog extends Dialog<ButtonType> {
                 + "password are lost, these backups cannot be read."));
         encryptionNote.setWrapText(true);
         // A wrapping label asks for the width of its whole text; this keeps the dialog at the form's width.
-        encryptionNote.setPrefWidth(460);
+        encryptionNote.setPrefWidth(NOTE_WIDTH);
         encryptionNote.setMinHeight(Region.USE_PREF_SIZE);
+        Label blockNote = JobWizard.muted(new Label("Smaller blocks send less over slow links; larger blocks suit "
+                + "large disks on local storage."));
+        blockNote.setWrapText(true);
+        blockNote.setPrefWidth(NOTE_WIDTH);
+        blockNote.setMinHeight(Region.USE_PREF_SIZE);
 
-        GridPane form = FormGrid.of(140);
+        // Wide enough for "Storage optimisation:" whole in the theme's font.
+        GridPane form = FormGrid.of(170);
         form.setVgap(8);
         form.addRow(0, new Label("Compression level:"), compression);
         form.addRow(1, new Label("Storage optimisation:"), blockSize);
-        form.add(JobWizard.muted(new Label("Smaller blocks send less over slow links; larger blocks suit large "
-                + "disks on local storage.")), 1, 2);
+        form.add(blockNote, 1, 2);
         form.add(health, 0, 3, 2, 1);
         form.add(when, 1, 4);
         form.add(encrypt, 0, 5, 2, 1);

@@ -134,9 +134,15 @@ class BackupJobWizardTest {
         console.robot().clickOn("#job-advanced");
         DialogPane advanced = console.awaitPage("job-advanced-dialog");
         console.robot().clickOn("#job-health-check");
+        console.robot().clickOn("#job-encryption");
+        console.replaceText("#job-encryption-password", "the web tier's own password");
+        console.replaceText("#job-encryption-confirm", "the web tier's own password");
+        console.replaceText("#job-encryption-hint", "in the red binder");
+        RunningConsole.screenshot((Stage) advanced.getScene().getWindow(), SCREENSHOTS.resolve("new-backup-job-advanced.png"));
         console.clickDialogButton(advanced, "OK");
-        console.await("the health check shown", () -> console.text("#job-advanced-shown")
-                .contains("health check monthly on day 1 at 22:00"));
+        console.await("the health check and the encryption shown", () -> console.text("#job-advanced-shown")
+                .contains("health check monthly on day 1 at 22:00")
+                && console.text("#job-advanced-shown").contains("encrypted with the job's own password"));
         RunningConsole.screenshot((Stage) storage.getScene().getWindow(), SCREENSHOTS.resolve("new-backup-job-storage.png"));
         console.clickDialogButton(storage, "Next");
 
@@ -182,6 +188,10 @@ class BackupJobWizardTest {
         assertThat(storageOptions.path("blockSize").asInt()).isEqualTo(1 << 20);
         assertThat(storageOptions.path("healthCheck").path("kind").asText()).isEqualTo("MONTHLY");
         assertThat(storageOptions.path("healthCheck").path("dayOfMonth").asInt()).isEqualTo(1);
+        assertThat(job.path("encryption").path("enabled").asBoolean()).isTrue();
+        assertThat(job.path("encryption").path("passwordSet").asBoolean()).isTrue();
+        assertThat(job.path("encryption").path("passwordHint").asText()).isEqualTo("in the red binder");
+        assertThat(job.toString()).doesNotContain("the web tier's own password");
         assertThat(job.path("retention").path("unit").asText()).isEqualTo("RESTORE_POINTS");
         assertThat(job.path("retention").path("value").asInt()).isEqualTo(7);
         JsonNode when = job.path("schedule");
@@ -208,6 +218,9 @@ class BackupJobWizardTest {
         details.path("vms").forEach(vm -> vm.path("tasks").forEach(task -> disks.add(vm.path("name").asText() + "/"
                 + task.path("disk").asText())));
         assertThat(disks).as("vdb left out").containsExactlyInAnyOrder("web/vda", "db/db.raw");
+        JsonNode points = api.get(ApiPaths.RESTORE_POINTS + "?jobId=" + job.path("id").asText()).json();
+        assertThat(points).as("one per VM, in the job's own encrypted folder").hasSize(2).allSatisfy(point ->
+                assertThat(point.path("folder").asText()).endsWith("/jobs/" + job.path("id").asText()));
 
         // Edit… opens the same pages on the saved job; Finish puts it back changed.
         console.robot().clickOn(console.robot().lookup("#jobs-table .table-cell").match(
@@ -239,6 +252,7 @@ class BackupJobWizardTest {
         assertThat(edited.path("objects")).isEqualTo(job.path("objects"));
         assertThat(edited.path("storage")).isEqualTo(job.path("storage"));
         assertThat(edited.path("retention")).isEqualTo(job.path("retention"));
+        assertThat(edited.path("encryption")).as("the password left empty is kept").isEqualTo(job.path("encryption"));
         console.await("the new schedule in Jobs", () -> console.cellTexts("#jobs-table").contains("Every 6 hours"));
     }
 
