@@ -1,15 +1,17 @@
 package io.bulwark.engine.entities;
 
+import static io.bulwark.protocol.repositories.EncryptionRequest.MAX_HINT_LENGTH;
+import static io.bulwark.protocol.repositories.EncryptionRequest.MAX_PASSWORD_LENGTH;
+import static io.bulwark.protocol.repositories.EncryptionRequest.MIN_PASSWORD_LENGTH;
+
 import io.bulwark.protocol.repositories.EncryptionRequest;
 
 /**
- * The rule for an encryption password an admin types, for a repository or a job: what is accepted,
- * and what an empty password means (keep the stored one).
+ * The rule for an encryption password an admin types, for a repository or a job: what is accepted
+ * (the limits are the protocol's, which the console checks too), and what an empty password means
+ * (keep the stored one).
  */
 public final class EncryptionPasswords {
-    public static final int MIN_LENGTH = 8;
-    public static final int MAX_LENGTH = 1024;
-
     private EncryptionPasswords() {
     }
 
@@ -34,14 +36,15 @@ public final class EncryptionPasswords {
         if (request == null) {
             return new Typed(false, null, null);
         }
-        String hint = errors.text(field + ".passwordHint", request.passwordHint(), 256);
+        String hint = errors.text(field + ".passwordHint", request.passwordHint(), MAX_HINT_LENGTH);
         if (!request.enabled()) {
             return new Typed(false, null, hint);
         }
         String password = request.password() == null || request.password().isEmpty() ? null : request.password();
         if (password != null) {
-            if (password.length() < MIN_LENGTH || password.length() > MAX_LENGTH) {
-                errors.add(field + ".password", "must be " + MIN_LENGTH + " to " + MAX_LENGTH + " characters long");
+            if (password.length() < MIN_PASSWORD_LENGTH || password.length() > MAX_PASSWORD_LENGTH) {
+                errors.add(field + ".password", "must be " + MIN_PASSWORD_LENGTH + " to " + MAX_PASSWORD_LENGTH
+                        + " characters long");
             } else if (password.equals(hint)) {
                 errors.add(field + ".passwordHint", "must not be the password itself");
             }

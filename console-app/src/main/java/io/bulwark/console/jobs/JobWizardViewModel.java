@@ -2,6 +2,7 @@ package io.bulwark.console.jobs;
 
 import io.bulwark.console.common.BackgroundTask;
 import io.bulwark.console.common.Detail;
+import io.bulwark.console.common.EncryptionPasswordRule;
 import io.bulwark.console.common.Formats;
 import io.bulwark.console.common.TaskExecutor;
 import io.bulwark.console.connection.EngineRefusedException;
@@ -84,10 +85,6 @@ public final class JobWizardViewModel {
     static final int MAX_PERIOD_HOURS = 7 * 24;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("H:mm");
 
-    /** The engine's limits on a job's own encryption password and its hint. */
-    public static final int MIN_PASSWORD_LENGTH = 8;
-    static final int MAX_PASSWORD_LENGTH = 1024;
-    static final int MAX_HINT_LENGTH = 256;
     /** The encryption fields of {@link JobRequest}, as the engine names them in its errors. */
     public static final String PASSWORD = "encryption.password";
     /** Not a request field: the console's own check that the password was typed twice alike. */
@@ -502,31 +499,15 @@ public final class JobWizardViewModel {
     }
 
     private String checkPassword() {
-        if (!encrypt.get() || password.get().isEmpty()) {
-            return null;
-        }
-        if (password.get().length() < MIN_PASSWORD_LENGTH) {
-            return "The password must have at least " + MIN_PASSWORD_LENGTH + " characters.";
-        }
-        return password.get().length() > MAX_PASSWORD_LENGTH
-                ? "The password may have at most " + MAX_PASSWORD_LENGTH + " characters." : null;
+        return encrypt.get() ? EncryptionPasswordRule.passwordProblem(password.get()) : null;
     }
 
     private String checkConfirmation() {
-        return encrypt.get() && !confirmation.get().isEmpty() && !confirmation.get().equals(password.get())
-                ? "The passwords do not match." : null;
+        return encrypt.get() ? EncryptionPasswordRule.confirmationProblem(password.get(), confirmation.get()) : null;
     }
 
     private String checkHint() {
-        if (!encrypt.get() || hint.get().isBlank()) {
-            return null;
-        }
-        if (hint.get().strip().length() > MAX_HINT_LENGTH) {
-            return "The hint may have at most " + MAX_HINT_LENGTH + " characters.";
-        }
-        // Stripped on both sides: a hint that is the password but for a space gives it away just as well.
-        return !password.get().isEmpty() && hint.get().strip().equals(password.get().strip())
-                ? "The hint must not be the password itself: everyone who sees the job can read it." : null;
+        return encrypt.get() ? EncryptionPasswordRule.hintProblem(password.get(), hint.get(), "the job") : null;
     }
 
     /** The encryption fields' first problem, else what they still lack, for the Storage page. */

@@ -2,6 +2,7 @@ package io.bulwark.console.repositories;
 
 import io.bulwark.console.common.BackgroundTask;
 import io.bulwark.console.common.Detail;
+import io.bulwark.console.common.EncryptionPasswordRule;
 import io.bulwark.console.common.EventBus;
 import io.bulwark.console.common.Formats;
 import io.bulwark.console.common.TaskExecutor;
@@ -61,7 +62,6 @@ import javafx.collections.ObservableMap;
 public final class AddRepositoryViewModel {
     public static final int DEFAULT_MAX_TASKS = 4;
     public static final int MAX_TASKS_LIMIT = 128;
-    public static final int MIN_PASSWORD_LENGTH = 8;
     /** The setup on the server is not pushed to the console as it goes, so the Apply page asks this often. */
     static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
 
@@ -136,13 +136,12 @@ public final class AddRepositoryViewModel {
             return tasksValue == null || tasksValue < 1 || tasksValue > MAX_TASKS_LIMIT
                     ? "Max concurrent tasks must be from 1 to " + MAX_TASKS_LIMIT + "." : null;
         });
-        field(PASSWORD, password, () -> encrypt.get() && !password.get().isEmpty()
-                && password.get().length() < MIN_PASSWORD_LENGTH
-                ? "The password must have at least " + MIN_PASSWORD_LENGTH + " characters." : null, encrypt);
-        field(CONFIRMATION, confirmation, () -> encrypt.get() && !confirmation.get().isEmpty()
-                && !confirmation.get().equals(password.get()) ? "The passwords do not match." : null, encrypt, password);
-        field(HINT, hint, () -> encrypt.get() && !hint.get().isEmpty() && hint.get().equals(password.get())
-                ? "The hint must not be the password itself: everyone who sees the repository can read it." : null,
+        field(PASSWORD, password, () -> encrypt.get() ? EncryptionPasswordRule.passwordProblem(password.get()) : null,
+                encrypt);
+        field(CONFIRMATION, confirmation, () -> encrypt.get()
+                ? EncryptionPasswordRule.confirmationProblem(password.get(), confirmation.get()) : null, encrypt, password);
+        field(HINT, hint, () -> encrypt.get()
+                ? EncryptionPasswordRule.hintProblem(password.get(), hint.get(), "the repository") : null,
                 encrypt, password);
 
         problems.put(RepositoryWizardStep.NAME, problem(RepositoryWizardStep.NAME,
