@@ -16,7 +16,11 @@ public class JobSecrets {
 
     /** The job's own password in clear, when it has one (also while its encryption is turned off). */
     public Optional<String> password(UUID jobId) {
-        return store.passwordSecret(jobId).map(secret -> cipher.decrypt(secret, context(jobId)));
+        return store.passwordSecret(jobId).map(secret -> open(jobId, secret));
+    }
+
+    String open(UUID jobId, String secret) {
+        return cipher.decrypt(secret, context(jobId));
     }
 
     String seal(UUID jobId, String password) {

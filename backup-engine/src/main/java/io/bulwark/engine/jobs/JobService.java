@@ -79,8 +79,8 @@ public class JobService implements EntityService<JobRequest, JobView> {
         JobView current = get(id);
         Validated job = validated(id, request, current.encryption().passwordSet(), current.createdAt(),
                 clock.instant());
-        Optional<String> before = secrets.password(id);
         String secret = store.passwordSecret(id).orElse(null);
+        Optional<String> before = Optional.ofNullable(secret).map(stored -> secrets.open(id, stored));
         if (job.password() != null && !before.map(job.password()::equals).orElse(false)) {
             if (before.isPresent()) {
                 // The folder on the repository's host first: if it cannot be resealed, the old password stays.

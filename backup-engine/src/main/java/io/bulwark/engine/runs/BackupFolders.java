@@ -54,6 +54,11 @@ public class BackupFolders implements JobFolderRekey {
         }
     }
 
+    /** Which folder holds the restore point, as a key to group points by: one read of each folder. */
+    static String folderKey(RestorePointView point) {
+        return point.repositoryId() + ":" + (point.folder() == null ? "" : point.folder());
+    }
+
     /** Where the job's next run writes. */
     BackupFolder forRun(JobView job, RepositoryView repository) {
         if (!job.encryption().enabled()) {

@@ -85,8 +85,8 @@ public class HealthChecks {
     private void run(JobView job, LiveSession session) {
         // One read per folder (the repository's own, or the job's own encrypted one), of this job's blocks only.
         Map<String, List<RestorePointView>> byFolder = new LinkedHashMap<>();
-        points.list(job.id()).forEach(p -> byFolder.computeIfAbsent(p.repositoryId() + ":" + p.folder(),
-                k -> new ArrayList<>()).add(p));
+        points.list(job.id()).forEach(p -> byFolder.computeIfAbsent(BackupFolders.folderKey(p), k -> new ArrayList<>())
+                .add(p));
         for (List<RestorePointView> inFolder : byFolder.values()) {
             RestorePointView first = inFolder.getFirst();
             try {

@@ -96,7 +96,7 @@ public class JobRetention {
         Map<String, BackupFolder> folderOf = new LinkedHashMap<>();
         Map<String, List<String>> storedByFolder = new LinkedHashMap<>();
         for (RestorePointView point : removed) {
-            String key = point.repositoryId() + ":" + point.folder();
+            String key = BackupFolders.folderKey(point);
             folderOf.computeIfAbsent(key, k -> folders.of(point));
             point.disks().stream().map(RestorePointDisk::storedPointId)
                     .forEach(id -> storedByFolder.computeIfAbsent(key, k -> new ArrayList<>()).add(id));

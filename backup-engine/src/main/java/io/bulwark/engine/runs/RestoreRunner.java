@@ -280,9 +280,8 @@ public class RestoreRunner {
                         : new DiskRestoreOrder(taskId, repository,
                                 disk.storedPointId(), disk.storedName(), target, disk.format(), plan.overwrite(),
                                 plan.newFolder());
-                String name = disk.name();
                 status = agent.follow(agent.restore(order), () -> false, progress -> {
-                    session.taskProgress(vm, name, progress);
+                    session.taskProgress(vm, disk.name(), progress);
                     details.save(session.details());
                     events.publish(SESSIONS, ChangeAction.UPDATED, session.id(), ChangeEvents.ENGINE);
                 });
