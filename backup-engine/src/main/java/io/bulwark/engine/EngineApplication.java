@@ -90,8 +90,8 @@ public final class EngineApplication implements AutoCloseable {
     public static EngineApplication start(EngineSettings settings) {
         DataDirectory directory = DataDirectory.open(settings.dataDirectory());
         DataDirectoryLock lock = DataDirectoryLock.acquire(directory);
-        Path properties = directory.root().resolve(SettingsLoader.PROPERTIES_FILE);
-        if (!Files.exists(properties)) {
+        Path properties = settings.settingsFile();
+        if (settings.settingsFileInDataDirectory() && !Files.exists(properties)) {
             directory.writeSecretFile(properties, SettingsLoader.template().getBytes(StandardCharsets.UTF_8), false);
         }
         AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();

@@ -6,16 +6,35 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.util.FileSize;
+import io.bulwark.engine.settings.SettingsException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
-/** Sends the engine's log to {@code DIR/logs/engine.log} as well as to standard output. */
+/**
+ * Sends the engine's log to {@code engine.log} in the log directory as well as to standard output.
+ * The engine rolls the file itself (daily and at 20 MB, 30 days within 1 GB), so the packages need
+ * no logrotate rule that could cut a file under it.
+ */
 final class EngineLogging {
+    static final String FILE_NAME = "engine.log";
+
     private EngineLogging() {
     }
 
     static void toDirectory(Path logs) {
+        try {
+            Files.createDirectories(logs);
+        } catch (IOException e) {
+            throw new SettingsException("Cannot create the log directory " + logs + " (" + e.getMessage() + "). "
+                    + "Make it writable for the engine's user, or set log.dir (BULWARK_LOG_DIR, --log-dir).");
+        }
+        if (!Files.isWritable(logs)) {
+            throw new SettingsException("The engine cannot write to its log directory " + logs + ". Give its user "
+                    + "write access, or set log.dir (BULWARK_LOG_DIR, --log-dir) to another directory.");
+        }
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
@@ -28,7 +47,7 @@ final class EngineLogging {
         RollingFileAppender<ILoggingEvent> file = new RollingFileAppender<>();
         file.setContext(context);
         file.setName("engine-log");
-        file.setFile(logs.resolve("engine.log").toString());
+        file.setFile(logs.resolve(FILE_NAME).toString());
         SizeAndTimeBasedRollingPolicy<ILoggingEvent> rolling = new SizeAndTimeBasedRollingPolicy<>();
         rolling.setContext(context);
         rolling.setParent(file);

@@ -18,20 +18,17 @@ public final class EngineMain {
 
     public static void main(String[] args) throws InterruptedException {
         if (List.of(args).contains("--help")) {
-            System.out.println("""
-                    Usage: bulwark-engine [--data-dir DIR] [--port N] [--bind ADDRESS] [--jdbc-url URL] [--jdbc-user USER]
-                                          [--session-lifetime DURATION]
-
-                    Runs the Bulwark backup engine. Settings come from DIR/engine.properties, then environment
-                    variables (BULWARK_DATA_DIR, BULWARK_PORT, BULWARK_BIND_ADDRESS, BULWARK_JDBC_URL,
-                    BULWARK_JDBC_USER, BULWARK_JDBC_PASSWORD, BULWARK_SESSION_LIFETIME), then these flags. The data
-                    directory defaults to ~/.bulwark, the API port to 9392, the session lifetime to PT12H.""");
+            System.out.print(SettingsLoader.help());
+            return;
+        }
+        if (List.of(args).contains("--version")) {
+            System.out.println("Bulwark engine " + io.bulwark.engine.api.EngineRoutes.version());
             return;
         }
         EngineApplication engine;
         try {
             EngineSettings settings = SettingsLoader.fromSystem().load(List.of(args));
-            EngineLogging.toDirectory(DataDirectory.open(settings.dataDirectory()).logs());
+            EngineLogging.toDirectory(settings.logDirectory());
             engine = EngineApplication.start(settings);
         } catch (RuntimeException e) {
             System.err.println("Bulwark engine cannot start: " + e.getMessage());
@@ -59,10 +56,13 @@ public final class EngineMain {
                   Certificate SHA-256:        %s
                   First admin password:       %s
                   Data directory:             %s
+                  Settings file:              %s
+                  Log:                        %s
                   Configuration database:     %s
                 Stop it with Ctrl-C or SIGTERM.
                 """.formatted(displayHost(engine.settings().bindAddress()), engine.port(), engine.fingerprint(), password,
-                directory.root(), engine.settings().database().productName());
+                directory.root(), engine.settings().settingsFile(),
+                engine.settings().logDirectory().resolve(EngineLogging.FILE_NAME), engine.settings().database().productName());
     }
 
     private static String displayHost(String bindAddress) {

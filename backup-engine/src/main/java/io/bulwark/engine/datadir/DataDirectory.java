@@ -39,10 +39,6 @@ public final class DataDirectory {
         return root;
     }
 
-    public Path logs() {
-        return ensureDirectory(root.resolve("logs"));
-    }
-
     public Path tls() {
         return ensureDirectory(root.resolve("tls"));
     }

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.bulwark.engine.firststart.FirstStart;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,29 +14,62 @@ import java.util.Properties;
 import java.util.function.Function;
 
 /**
- * Resolves {@link EngineSettings}. Each setting has a property in {@code DIR/engine.properties},
- * an environment variable and a flag; the flag wins over the variable, the variable over the file.
- * The data directory itself comes only from the flag or the variable, since the file lives in it.
+ * Resolves {@link EngineSettings}. Each setting has a property in the settings file, an environment
+ * variable and a flag; the flag wins over the variable, the variable over the file. The settings
+ * file is {@code DIR/engine.properties} unless {@code --config} or {@code BULWARK_CONFIG} names
+ * another (the packages use {@code /etc/bulwark/engine.properties}); only a file named that way may
+ * say where the data directory is, since the default file lives in it.
+ *
+ * <p>{@link #SETTINGS} is the one list of settings: {@link #help()} and {@link #template()} are
+ * written from it, so neither can forget one.
  */
 public final class SettingsLoader {
     public static final String PROPERTIES_FILE = "engine.properties";
     public static final int DEFAULT_PORT = 9392;
 
-    /** One setting and the three places it may come from. */
-    private record Setting(String property, String environment, String flag) {
+    /**
+     * One setting and the places it may come from (a null place: not settable there).
+     *
+     * @param example what the template shows, commented out; null to leave the setting out of it
+     */
+    public record Setting(String property, String environment, String flag, String value, String defaultText,
+                          String description, String example) {
     }
 
-    private static final Setting DATA_DIR = new Setting(null, "BULWARK_DATA_DIR", "--data-dir");
-    private static final Setting PORT = new Setting("api.port", "BULWARK_PORT", "--port");
-    private static final Setting BIND = new Setting("api.bind-address", "BULWARK_BIND_ADDRESS", "--bind");
-    private static final Setting JDBC_URL = new Setting("database.url", "BULWARK_JDBC_URL", "--jdbc-url");
-    private static final Setting JDBC_USER = new Setting("database.user", "BULWARK_JDBC_USER", "--jdbc-user");
-    private static final Setting JDBC_PASSWORD = new Setting("database.password", "BULWARK_JDBC_PASSWORD", null);
-    private static final Setting SESSION_LIFETIME =
-            new Setting("api.session-lifetime", "BULWARK_SESSION_LIFETIME", "--session-lifetime");
-    private static final Setting AGENT_BUNDLE = new Setting("agent.bundle", "BULWARK_AGENT_BUNDLE", "--agent-bundle");
-    private static final List<Setting> FLAGGED =
-            List.of(DATA_DIR, PORT, BIND, JDBC_URL, JDBC_USER, SESSION_LIFETIME, AGENT_BUNDLE);
+    private static final Setting CONFIG = new Setting(null, "BULWARK_CONFIG", "--config", "FILE",
+            "DIR/engine.properties", "The settings file to read instead of DIR/engine.properties.", null);
+    private static final Setting DATA_DIR = new Setting("data.dir", "BULWARK_DATA_DIR", "--data-dir", "DIR",
+            "~/.bulwark", "Where the engine keeps its database, keys, certificates and default repository. In the "
+            + "settings file only when that file is named with --config or BULWARK_CONFIG.", null);
+    private static final Setting LOG_DIR = new Setting("log.dir", "BULWARK_LOG_DIR", "--log-dir", "DIR",
+            "DIR/logs", "Where engine.log is written; it rolls over daily and at 20 MB, and keeps 30 days within "
+            + "1 GB.", null);
+    private static final Setting PORT = new Setting("api.port", "BULWARK_PORT", "--port", "N",
+            String.valueOf(DEFAULT_PORT), "HTTPS port of the API and of the console connection.", "9392");
+    private static final Setting BIND = new Setting("api.bind-address", "BULWARK_BIND_ADDRESS", "--bind", "ADDRESS",
+            "0.0.0.0", "Address to listen on; 0.0.0.0 is every interface.", "0.0.0.0");
+    private static final Setting SESSION_LIFETIME = new Setting("api.session-lifetime", "BULWARK_SESSION_LIFETIME",
+            "--session-lifetime", "DURATION", "PT12H", "How long a login lasts, in ISO-8601 (PT30M, PT12H; at "
+            + "most 30 days).", "PT12H");
+    private static final Setting JDBC_URL = new Setting("database.url", "BULWARK_JDBC_URL", "--jdbc-url", "URL",
+            "H2 in DIR/database", "The configuration database: embedded H2 by default, or PostgreSQL "
+            + "(jdbc:postgresql://HOST:5432/bulwark), whose schema the engine creates itself.",
+            "jdbc:postgresql://db.example.com:5432/bulwark");
+    private static final Setting JDBC_USER = new Setting("database.user", "BULWARK_JDBC_USER", "--jdbc-user", "USER",
+            "bulwark (H2)", "The database account.", "bulwark");
+    private static final Setting JDBC_PASSWORD = new Setting("database.password", "BULWARK_JDBC_PASSWORD", null,
+            "PASSWORD", "none", "The database account's password (never a flag, so it does not show in ps).", "");
+    private static final Setting AGENT_BUNDLE = new Setting("agent.bundle", "BULWARK_AGENT_BUNDLE", "--agent-bundle",
+            "DIR", "agent-bundle of this installation", "The agent bundle pushed to managed hosts.",
+            "/opt/bulwark/engine/agent-bundle");
+    private static final Setting ADMIN_PASSWORD = new Setting(null, FirstStart.ADMIN_PASSWORD_VARIABLE, null, "PASSWORD",
+            "random, in DIR/initial-admin-password", "The first admin's password, read on the very first start "
+            + "only; otherwise a random one is written to DIR/initial-admin-password (owner-only) and never logged.",
+            null);
+
+    /** Every setting, in the order --help and the template show them. */
+    public static final List<Setting> SETTINGS = List.of(CONFIG, DATA_DIR, LOG_DIR, PORT, BIND, SESSION_LIFETIME,
+            JDBC_URL, JDBC_USER, JDBC_PASSWORD, AGENT_BUNDLE, ADMIN_PASSWORD);
     private static final Duration MAX_SESSION_LIFETIME = Duration.ofDays(30);
 
     private final Function<String, String> environment;
@@ -49,36 +84,75 @@ public final class SettingsLoader {
         return new SettingsLoader(System::getenv, Path.of(System.getProperty("user.home")));
     }
 
+    /** {@code bulwark-engine --help}: every setting with its property, variable, flag and default. */
+    public static String help() {
+        StringBuilder text = new StringBuilder("""
+                Usage: bulwark-engine [OPTIONS]
+                       bulwark-engine config export|import|info ...   (the configuration backup; config --help)
+
+                Runs the Bulwark backup engine in the foreground until SIGTERM or Ctrl-C. Each setting comes from
+                the settings file, an environment variable or a flag; the flag wins over the variable, the
+                variable over the file. Restart the engine after changing one.
+
+                """);
+        for (Setting setting : SETTINGS) {
+            text.append("  ").append(setting.flag() != null ? setting.flag() + " " + setting.value()
+                            : setting.environment() + "=" + setting.value() + "   (no flag)")
+                    .append('\n');
+            text.append(wrap(setting.description(), "      ")).append('\n');
+            List<String> places = new ArrayList<>();
+            if (setting.property() != null) {
+                places.add("property " + setting.property());
+            }
+            places.add("variable " + setting.environment());
+            text.append("      ").append(String.join(", ", places)).append("; default: ")
+                    .append(setting.defaultText()).append("\n\n");
+        }
+        return text.append("""
+                The installed packages read /etc/bulwark/engine.properties, keep their data in /var/lib/bulwark
+                and write their log to /var/log/bulwark; see /etc/bulwark/engine.properties.
+                """).toString();
+    }
+
     /** The commented settings file a new data directory gets, so admins find every setting in one place. */
     public static String template() {
-        return """
+        StringBuilder text = new StringBuilder("""
                 # Bulwark engine settings. Environment variables and command-line flags override these.
-                # Restart the engine after a change.
+                # Restart the engine after a change; bulwark-engine --help describes every setting.
+                """);
+        for (Setting setting : SETTINGS) {
+            if (setting.example() == null) {
+                continue;
+            }
+            text.append("\n").append(wrap(setting.description(), "# ")).append('\n')
+                    .append("# (").append(setting.environment())
+                    .append(setting.flag() != null ? ", " + setting.flag() : "").append("; default: ")
+                    .append(setting.defaultText()).append(")\n")
+                    .append('#').append(setting.property()).append('=').append(setting.example()).append('\n');
+        }
+        return text.toString();
+    }
 
-                # HTTPS port of the API and the console connection (BULWARK_PORT, --port).
-                #api.port=9392
-
-                # Address to listen on; 0.0.0.0 is every interface (BULWARK_BIND_ADDRESS, --bind).
-                #api.bind-address=0.0.0.0
-
-                # How long a login lasts, in ISO-8601 (BULWARK_SESSION_LIFETIME, --session-lifetime).
-                #api.session-lifetime=PT12H
-
-                # The agent bundle pushed to managed hosts (BULWARK_AGENT_BUNDLE, --agent-bundle). By default
-                # the agent-bundle folder of this installation, which the build makes.
-                #agent.bundle=/opt/bulwark/engine/agent-bundle
-
-                # Configuration database. Embedded H2 in this directory by default; for PostgreSQL:
-                #database.url=jdbc:postgresql://db.example.com:5432/bulwark
-                #database.user=bulwark
-                #database.password=
-                """;
+    private static String wrap(String text, String indent) {
+        StringBuilder lines = new StringBuilder();
+        StringBuilder line = new StringBuilder(indent);
+        for (String word : text.split(" ")) {
+            if (line.length() > indent.length() && line.length() + word.length() >= 100) {
+                lines.append(line.toString().stripTrailing()).append('\n');
+                line = new StringBuilder(indent);
+            }
+            line.append(word).append(' ');
+        }
+        return lines.append(line.toString().stripTrailing()).toString();
     }
 
     public EngineSettings load(List<String> args) {
         Map<String, String> flags = parseFlags(args);
-        Path dataDirectory = resolveDataDirectory(flags);
-        Properties file = readPropertiesFile(dataDirectory.resolve(PROPERTIES_FILE));
+        Path namedFile = namedSettingsFile(flags);
+        Properties named = namedFile == null ? new Properties() : readPropertiesFile(namedFile, true);
+        Path dataDirectory = resolveDataDirectory(flags, named);
+        Path settingsFile = namedFile != null ? namedFile : dataDirectory.resolve(PROPERTIES_FILE);
+        Properties file = namedFile != null ? named : readPropertiesFile(settingsFile, false);
 
         int port = parsePort(value(PORT, flags, file, String.valueOf(DEFAULT_PORT)));
         String bind = value(BIND, flags, file, "0.0.0.0");
@@ -86,7 +160,7 @@ public final class SettingsLoader {
         String url = value(JDBC_URL, flags, file, defaultUrl);
         if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
             throw new SettingsException("The database URL '" + url + "' is neither H2 (jdbc:h2:...) nor PostgreSQL "
-                    + "(jdbc:postgresql://HOST:PORT/DATABASE). Set database.url in " + PROPERTIES_FILE
+                    + "(jdbc:postgresql://HOST:PORT/DATABASE). Set database.url in " + settingsFile
                     + ", BULWARK_JDBC_URL or --jdbc-url to one of those.");
         }
         boolean h2 = url.startsWith("jdbc:h2:");
@@ -94,14 +168,27 @@ public final class SettingsLoader {
         String password = value(JDBC_PASSWORD, flags, file, "");
         Duration sessionLifetime = parseLifetime(value(SESSION_LIFETIME, flags, file, "PT12H"));
         String bundle = value(AGENT_BUNDLE, flags, file, "");
+        String logs = value(LOG_DIR, flags, file, "");
         return new EngineSettings(dataDirectory, bind, port, new DatabaseSettings(url, user, password), sessionLifetime,
-                bundle.isEmpty() ? null : Path.of(expandHome(bundle)).toAbsolutePath().normalize());
+                bundle.isEmpty() ? null : absolute(bundle),
+                logs.isEmpty() ? EngineSettings.defaultLogDirectory(dataDirectory) : absolute(logs), settingsFile);
     }
 
-    private Path resolveDataDirectory(Map<String, String> flags) {
+    private Path namedSettingsFile(Map<String, String> flags) {
+        String given = flags.getOrDefault(CONFIG.flag(), blankToNull(environment.apply(CONFIG.environment())));
+        return given == null ? null : absolute(given);
+    }
+
+    private Path resolveDataDirectory(Map<String, String> flags, Properties namedFile) {
         String given = flags.getOrDefault(DATA_DIR.flag(), blankToNull(environment.apply(DATA_DIR.environment())));
-        Path path = given == null ? home.resolve(".bulwark") : Path.of(expandHome(given));
-        return path.toAbsolutePath().normalize();
+        if (given == null) {
+            given = blankToNull(namedFile.getProperty(DATA_DIR.property()));
+        }
+        return given == null ? home.resolve(".bulwark").toAbsolutePath().normalize() : absolute(given.strip());
+    }
+
+    private Path absolute(String path) {
+        return Path.of(expandHome(path)).toAbsolutePath().normalize();
     }
 
     private String expandHome(String path) {
@@ -125,9 +212,10 @@ public final class SettingsLoader {
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-            if (FLAGGED.stream().noneMatch(s -> name.equals(s.flag()))) {
-                throw new SettingsException("Unknown option '" + arg + "'. Options: --data-dir DIR, --port N, "
-                        + "--bind ADDRESS, --jdbc-url URL, --jdbc-user USER, --session-lifetime DURATION.");
+            if (SETTINGS.stream().noneMatch(s -> name.equals(s.flag()))) {
+                throw new SettingsException("Unknown option '" + arg + "'. Options: " + SETTINGS.stream()
+                        .filter(s -> s.flag() != null).map(s -> s.flag() + " " + s.value())
+                        .collect(java.util.stream.Collectors.joining(", ")) + "; bulwark-engine --help says more.");
             }
             if (arg.contains("=")) {
                 flags.put(name, arg.substring(arg.indexOf('=') + 1));
@@ -167,8 +255,12 @@ public final class SettingsLoader {
                 + "(api.session-lifetime, BULWARK_SESSION_LIFETIME or --session-lifetime).");
     }
 
-    private static Properties readPropertiesFile(Path file) {
+    private static Properties readPropertiesFile(Path file, boolean required) {
         Properties properties = new Properties();
+        if (required && !Files.isRegularFile(file)) {
+            throw new SettingsException("The settings file " + file + " (--config or BULWARK_CONFIG) does not exist. "
+                    + "Give the path of an existing file, or leave the option out to use DIR/engine.properties.");
+        }
         if (Files.isRegularFile(file)) {
             try (Reader reader = Files.newBufferedReader(file)) {
                 properties.load(reader);

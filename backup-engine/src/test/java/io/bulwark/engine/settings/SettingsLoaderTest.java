@@ -74,6 +74,63 @@ class SettingsLoaderTest {
                 .hasMessageContaining("Unknown option '--verbose'");
     }
 
+    @Test
+    void aNamedSettingsFileMaySayWhereTheDataAndTheLogsGo() throws Exception {
+        Path etc = Files.createDirectories(home.resolve("etc"));
+        Files.writeString(etc.resolve("engine.properties"), "data.dir=" + home.resolve("var/lib") + "\nlog.dir="
+                + home.resolve("var/log") + "\napi.port=1005\n");
+
+        EngineSettings settings = loader(Map.of("BULWARK_CONFIG", etc.resolve("engine.properties").toString()))
+                .load(List.of());
+        assertThat(settings.dataDirectory()).isEqualTo(home.resolve("var/lib"));
+        assertThat(settings.logDirectory()).isEqualTo(home.resolve("var/log"));
+        assertThat(settings.settingsFile()).isEqualTo(etc.resolve("engine.properties"));
+        assertThat(settings.settingsFileInDataDirectory()).isFalse();
+        assertThat(settings.port()).isEqualTo(1005);
+
+        EngineSettings flagsWin = loader(Map.of()).load(List.of("--config", etc.resolve("engine.properties").toString(),
+                "--data-dir", home.resolve("elsewhere").toString(), "--log-dir", home.resolve("logs2").toString()));
+        assertThat(flagsWin.dataDirectory()).isEqualTo(home.resolve("elsewhere"));
+        assertThat(flagsWin.logDirectory()).isEqualTo(home.resolve("logs2"));
+    }
+
+    @Test
+    void theDataDirectorysOwnFileCannotMoveTheDataDirectory() throws Exception {
+        Path data = Files.createDirectories(home.resolve(".bulwark"));
+        Files.writeString(data.resolve("engine.properties"), "data.dir=/somewhere/else\n");
+        EngineSettings settings = loader(Map.of()).load(List.of());
+        assertThat(settings.dataDirectory()).isEqualTo(data);
+        assertThat(settings.logDirectory()).isEqualTo(data.resolve("logs"));
+        assertThat(settings.settingsFileInDataDirectory()).isTrue();
+    }
+
+    @Test
+    void aNamedSettingsFileThatIsMissingIsAnError() {
+        assertThatThrownBy(() -> loader(Map.of()).load(List.of("--config", home.resolve("nope.properties").toString())))
+                .isInstanceOf(SettingsException.class).hasMessageContaining("nope.properties")
+                .hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void helpAndTheTemplateNameEverySetting() {
+        String help = SettingsLoader.help();
+        String template = SettingsLoader.template();
+        for (SettingsLoader.Setting setting : SettingsLoader.SETTINGS) {
+            assertThat(help).contains(setting.environment());
+            if (setting.flag() != null) {
+                assertThat(help).contains(setting.flag() + " " + setting.value());
+            }
+            if (setting.property() != null) {
+                assertThat(help).contains("property " + setting.property());
+            }
+            if (setting.example() != null) {
+                assertThat(template).contains("#" + setting.property() + "=");
+            }
+        }
+        assertThat(PackagedSettingsFile.text()).contains("data.dir=/var/lib/bulwark\n").contains("log.dir=/var/log/bulwark\n")
+                .contains(template);
+    }
+
     private SettingsLoader loader(Map<String, String> environment) {
         return new SettingsLoader(environment::get, home);
     }
