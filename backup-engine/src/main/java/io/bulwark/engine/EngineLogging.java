@@ -10,6 +10,7 @@ import io.bulwark.engine.settings.SettingsException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
@@ -26,7 +27,10 @@ final class EngineLogging {
 
     static void toDirectory(Path logs) {
         try {
-            Files.createDirectories(logs);
+            if (!Files.isDirectory(logs)) {
+                // Like /var/log/bulwark of the packages: the engine's user writes, its group (adm) reads.
+                Files.createDirectories(logs, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-x---")));
+            }
         } catch (IOException e) {
             throw new SettingsException("Cannot create the log directory " + logs + " (" + e.getMessage() + "). "
                     + "Make it writable for the engine's user, or set log.dir (BULWARK_LOG_DIR, --log-dir).");

@@ -2,19 +2,14 @@ package io.bulwark.installer.bundle;
 
 import io.bulwark.installer.BundleManifest;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.spi.ToolProvider;
-import java.util.stream.Stream;
 
 /**
  * Builds the agent bundle the installer pushes to managed hosts: a Java runtime image made with
@@ -22,14 +17,12 @@ import java.util.stream.Stream;
  * build runs it in the installer module's package phase.
  *
  * <p>VERSION is the product version plus the first twelve hex digits of the MANIFEST's hash, so
- * any change to any file is a new version, which the engine offers as an upgrade. The runtime is
- * made again only when the JDK or the module list changes: jlink takes several seconds.
+ * any change to any file is a new version, which the engine offers as an upgrade.
  */
 public final class AgentBundleBuilder {
     /** What the agent uses of the JDK; jdeps on the shaded jar gives java.base, java.naming, java.sql, jdk.unsupported. */
-    static final List<String> MODULES = List.of("java.base", "java.logging", "java.management", "java.naming",
-            "java.sql", "jdk.crypto.ec", "jdk.unsupported");
-    static final String ARCHITECTURE = "x86_64";
+    static final RuntimeImage RUNTIME = new RuntimeImage(List.of("java.base", "java.logging", "java.management",
+            "java.naming", "java.sql", "jdk.crypto.ec", "jdk.unsupported"), List.of());
 
     private AgentBundleBuilder() {
     }
@@ -49,48 +42,16 @@ public final class AgentBundleBuilder {
             throw new IOException("The agent jar " + agentJar + " is missing: build proxy-agent first.");
         }
         Files.createDirectories(bundle.resolve("lib"));
-        makeRuntime(bundle.resolve("runtime"));
+        RUNTIME.linkInto(bundle.resolve("runtime"), bundle.resolveSibling(bundle.getFileName() + ".runtime-stamp"));
         Files.copy(agentJar, bundle.resolve("lib/bulwark-agent.jar"), StandardCopyOption.REPLACE_EXISTING);
         Files.deleteIfExists(bundle.resolve(BundleManifest.VERSION_FILE_NAME));
         Files.deleteIfExists(bundle.resolve(BundleManifest.FILE_NAME));
-        Files.writeString(bundle.resolve("ARCHITECTURE"), ARCHITECTURE + "\n", StandardCharsets.UTF_8);
+        Files.writeString(bundle.resolve("ARCHITECTURE"), RuntimeImage.ARCHITECTURE + "\n", StandardCharsets.UTF_8);
         String manifest = BundleManifest.scan(bundle).format();
         Files.writeString(bundle.resolve(BundleManifest.FILE_NAME), manifest, StandardCharsets.UTF_8);
         Files.writeString(bundle.resolve(BundleManifest.VERSION_FILE_NAME),
                 productVersion + "+" + sha256(manifest).substring(0, 12) + "\n", StandardCharsets.UTF_8);
         return bundle;
-    }
-
-    private static void makeRuntime(Path runtime) throws IOException {
-        String stamp = Runtime.version() + " " + System.getProperty("os.arch") + " " + String.join(",", MODULES) + "\n";
-        // Beside the bundle, not in it: the stamp is the build's, not the host's.
-        Path stampFile = runtime.getParent().resolveSibling(runtime.getParent().getFileName() + ".runtime-stamp");
-        if (Files.isExecutable(runtime.resolve("bin/java")) && Files.isRegularFile(stampFile)
-                && Files.readString(stampFile).equals(stamp)) {
-            return;
-        }
-        deleteTree(runtime);
-        ToolProvider jlink = ToolProvider.findFirst("jlink").orElseThrow(() -> new IOException(
-                "jlink is missing: build with a full JDK 25 (not a JRE), for example Eclipse Temurin 25."));
-        StringWriter output = new StringWriter();
-        int status = jlink.run(new PrintWriter(output), new PrintWriter(output),
-                "--add-modules", String.join(",", MODULES), "--strip-debug", "--no-header-files", "--no-man-pages",
-                "--compress", "zip-6", "--output", runtime.toString());
-        if (status != 0) {
-            throw new IOException("jlink failed (" + status + "): " + output);
-        }
-        Files.writeString(stampFile, stamp, StandardCharsets.UTF_8);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 
     private static String sha256(String text) {
