@@ -65,10 +65,7 @@ class InstalledPackagesTest {
     @AfterAll
     static void purgeEverything() throws Exception {
         if (engine != null) {
-            engine.destroy();
-            if (!engine.waitFor(60, TimeUnit.SECONDS)) {
-                engine.destroyForcibly().waitFor();
-            }
+            stopEngine();
         }
         if (remote != null) {
             remote.close();
@@ -128,8 +125,9 @@ class InstalledPackagesTest {
                 .redirectOutput(WORK.resolve("console.out").toFile());
         console.environment().put("HOME", home.toString());
         console.environment().remove("XDG_CONFIG_HOME");
+        // A new admin account: Java takes the home folder from the password database, not from HOME.
         console.environment().put("JAVA_TOOL_OPTIONS", "-javaagent:" + driver + "=" + orders
-                + " -Dprism.order=sw -Dtestfx.robot=glass");
+                + " -Duser.home=" + home + " -Dprism.order=sw -Dtestfx.robot=glass");
         Process process = console.start();
         if (!process.waitFor(3, TimeUnit.MINUTES)) {
             process.destroyForcibly();
@@ -152,6 +150,25 @@ class InstalledPackagesTest {
         Path profiles = home.resolve(".config/bulwark-console/profiles.json");
         assertThat(Files.readString(profiles)).as("the saved connection").contains("admin@" + RemoteNamespace.ADDRESS)
                 .doesNotContain(Files.readString(DATA.resolve("initial-admin-password")).strip());
+
+        // Installing the package again is an upgrade to dpkg (prerm upgrade, postinst configure OLD):
+        // the admin's settings, the data and the engine's identity stay.
+        stopEngine();
+        Files.writeString(SETTINGS, Files.readString(SETTINGS) + "\n# changed by the admin\n");
+        String masterKey = Commands.run("sha256sum", DATA.resolve("master.key").toString());
+        String reinstall = Commands.run("dpkg", "-i", deb("bulwark-engine").toString());
+        assertThat(reinstall).contains("Setting up bulwark-engine").doesNotContain("initial-admin-password");
+        assertThat(Files.readString(SETTINGS)).contains("# changed by the admin");
+        assertThat(Commands.run("sha256sum", DATA.resolve("master.key").toString())).isEqualTo(masterKey);
+        engine = startEngineAsItsUnitDoes();
+        assertThat(awaitRunState().path("fingerprint").asText()).isEqualTo(state.path("fingerprint").asText());
+    }
+
+    private static void stopEngine() throws InterruptedException {
+        engine.destroy();
+        if (!engine.waitFor(60, TimeUnit.SECONDS)) {
+            engine.destroyForcibly().waitFor();
+        }
     }
 
     /** The unit's ExecStart as its User, with its Environment and UMask, inside the remote namespace. */

@@ -44,7 +44,7 @@ public final class PackagedConsoleDriver {
 
     private final Properties orders;
     private final Properties result = new Properties();
-    private FxRobot robot;
+    private FxRobot robot = new FxRobot();
 
     private PackagedConsoleDriver(Properties orders) {
         this.orders = orders;
@@ -61,7 +61,6 @@ public final class PackagedConsoleDriver {
     private void drive() {
         try {
             await("the connect dialog", () -> shown("#connect"));
-            robot = new FxRobot();
             replaceText("#host", orders.getProperty("host"));
             replaceText("#port", orders.getProperty("port"));
             replaceText("#username", orders.getProperty("user"));
@@ -92,6 +91,7 @@ public final class PackagedConsoleDriver {
             e.printStackTrace(new PrintWriter(trace));
             result.setProperty("outcome", "failed");
             result.setProperty("error", trace.toString());
+            recordWhatShows();
         }
         try (Writer writer = Files.newBufferedWriter(Path.of(orders.getProperty("result")))) {
             result.store(writer, "what the driver saw in the installed console");
@@ -100,6 +100,21 @@ public final class PackagedConsoleDriver {
         }
         Platform.exit();
         System.exit(0);
+    }
+
+    /** After a failure: the connect dialog's fields and error, and a picture of the window in front. */
+    private void recordWhatShows() {
+        try {
+            for (String field : List.of("#host", "#port", "#username")) {
+                result.setProperty("field" + field, onFx(() -> robot.lookup(field).queryAs(TextInputControl.class).getText()));
+            }
+            result.setProperty("connect-error", onFx(() -> robot.lookup("#connect-error").queryLabeled().getText()));
+            WritableImage image = onFx(() -> Window.getWindows().stream().filter(Window::isShowing).reduce((a, b) -> b)
+                    .orElseThrow().getScene().snapshot(null));
+            write(image, Path.of(orders.getProperty("screenshot")));
+        } catch (RuntimeException | IOException e) {
+            result.setProperty("diagnostics-error", String.valueOf(e));
+        }
     }
 
     private void replaceText(String query, String text) {
@@ -126,7 +141,10 @@ public final class PackagedConsoleDriver {
     }
 
     private void screenshot(Path file) throws IOException {
-        WritableImage image = onFx(() -> robot.lookup("#navigation").query().getScene().snapshot(null));
+        write(onFx(() -> robot.lookup("#navigation").query().getScene().snapshot(null)), file);
+    }
+
+    private static void write(WritableImage image, Path file) throws IOException {
         // javafx.swing is not in the console's runtime, so the pixels are copied by hand.
         PixelReader pixels = image.getPixelReader();
         BufferedImage png = new BufferedImage((int) image.getWidth(), (int) image.getHeight(), BufferedImage.TYPE_INT_ARGB);
