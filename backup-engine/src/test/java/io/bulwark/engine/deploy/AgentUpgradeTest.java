@@ -90,7 +90,8 @@ class AgentUpgradeTest {
         JsonNode proxy = fixture.admin().get(ApiPaths.PROXIES + "/" + proxyId).json();
         assertThat(proxy.path("status").path("state").asText()).as("the proxy view shows its agent's state")
                 .isEqualTo("UPGRADE_AVAILABLE");
-        assertThat(proxy.path("status").path("message").asText()).isEqualTo(agent.path("message").asText());
+        assertThat(proxy.path("status").path("message").asText())
+                .isEqualTo(agent.path("message").asText() + " Upgrade the agent in Managed Servers.");
         assertThat(fixture.admin().get(fixture.serverPath() + "/deployment").status())
                 .as("nothing was deployed, nor the host touched, to find this out").isEqualTo(404);
         assertThat(fixture.installRoot().resolve("opt/bulwark/agent/VERSION")).hasContent(OLD_VERSION);
