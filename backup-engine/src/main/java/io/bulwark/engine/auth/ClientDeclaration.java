@@ -8,5 +8,4 @@ package io.bulwark.engine.auth;
  * @param productVersion the {@code X-Bulwark-Console-Version} header as sent
  */
 public record ClientDeclaration(String apiVersion, String productVersion) {
-    public static final ClientDeclaration NONE = new ClientDeclaration(null, null);
 }
