@@ -12,6 +12,8 @@ public final class ApiPaths {
     public static final String LOGOUT = BASE + "/auth/logout";
     public static final String ME = BASE + "/auth/me";
     public static final String ENGINE = BASE + "/engine";
+    /** The engine's release and API versions (GET, no login): see {@code EngineVersion}. Never changes shape. */
+    public static final String VERSION = BASE + "/version";
     public static final String EVENTS = BASE + "/events";
     public static final String AUDIT = BASE + "/audit";
     public static final String OPENAPI = BASE + "/openapi.json";

@@ -2,6 +2,7 @@ package io.bulwark.engine.api;
 
 import io.bulwark.engine.audit.AuditLog;
 import io.bulwark.engine.auth.ApiTokens;
+import io.bulwark.engine.auth.ConsoleCompatibility;
 import io.bulwark.engine.entities.ChangeRecorder;
 import io.bulwark.engine.entities.EntityEndpoint;
 import io.bulwark.engine.events.ChangeEvents;
@@ -9,6 +10,7 @@ import io.bulwark.engine.events.EventStream;
 import io.bulwark.engine.settings.EngineSettings;
 import io.bulwark.engine.tls.EngineCertificate;
 import io.bulwark.protocol.ApiPaths;
+import io.bulwark.protocol.ApiVersion;
 import io.javalin.http.HandlerType;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -23,8 +25,9 @@ import org.springframework.context.annotation.Configuration;
 public class ApiConfiguration {
 
     @Bean
-    public EngineRoutes engineRoutes(EngineSettings settings, AuditLog audit, Clock clock) {
-        return new EngineRoutes(settings, audit, clock);
+    public EngineRoutes engineRoutes(EngineSettings settings, AuditLog audit, Clock clock,
+                                     ConsoleCompatibility consoles) {
+        return new EngineRoutes(settings, audit, clock, consoles.engine());
     }
 
     @Bean(destroyMethod = "close")
@@ -40,7 +43,7 @@ public class ApiConfiguration {
         List<ApiRoute> routes = new ArrayList<>();
         sources.forEach(source -> routes.addAll(source.routes()));
         endpoints.forEach(endpoint -> routes.addAll(new EntityRoutes(endpoint, changes).routes()));
-        String openApi = OpenApiDocument.describe(List.copyOf(routes), EngineRoutes.version()).toPrettyString();
+        String openApi = OpenApiDocument.describe(List.copyOf(routes), ApiVersion.product()).toPrettyString();
         routes.add(new ApiRoute(HandlerType.GET, ApiPaths.OPENAPI, null, "engine", "Read this API's description",
                 null, Map.class, 200, ctx -> ctx.contentType("application/json").result(openApi)));
         return new ApiServer(settings, certificate, tokens, List.copyOf(routes), events);

@@ -1,5 +1,6 @@
 package io.bulwark.engine.api;
 
+import io.bulwark.engine.auth.ConsoleTooOldException;
 import io.bulwark.engine.auth.ForbiddenException;
 import io.bulwark.engine.auth.TooManyLoginsException;
 import io.bulwark.engine.auth.UnauthorizedException;
@@ -32,6 +33,8 @@ final class ApiErrors {
                 ctx.header("WWW-Authenticate", "Bearer realm=\"bulwark\"");
                 yield error(HttpStatus.UNAUTHORIZED, unauthorized.getMessage(), Map.of());
             }
+            // 426 without the Upgrade header HTTP would have: it is the console that must change, not the protocol.
+            case ConsoleTooOldException tooOld -> error(HttpStatus.UPGRADE_REQUIRED, tooOld.getMessage(), Map.of());
             case ForbiddenException forbidden -> error(HttpStatus.FORBIDDEN, forbidden.getMessage(), Map.of());
             case NotFoundException notFound -> error(HttpStatus.NOT_FOUND, notFound.getMessage(), Map.of());
             case ConflictException conflict -> error(HttpStatus.CONFLICT, conflict.getMessage(), conflict.fields());

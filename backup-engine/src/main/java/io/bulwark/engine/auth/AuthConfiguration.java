@@ -18,8 +18,14 @@ public class AuthConfiguration {
     }
 
     @Bean
-    public LoginService loginService(UserStore users, PasswordHasher hasher, ApiTokens tokens, Clock clock) {
-        return new LoginService(users, hasher, tokens, new LoginThrottle(clock));
+    public ConsoleCompatibility consoleCompatibility() {
+        return ConsoleCompatibility.ofThisEngine();
+    }
+
+    @Bean
+    public LoginService loginService(UserStore users, PasswordHasher hasher, ApiTokens tokens, Clock clock,
+                                     ConsoleCompatibility consoles) {
+        return new LoginService(users, hasher, tokens, new LoginThrottle(clock), consoles);
     }
 
     @Bean

@@ -6,6 +6,7 @@ import io.bulwark.engine.api.RequestBodies;
 import io.bulwark.engine.api.RouteSource;
 import io.bulwark.engine.users.UserService;
 import io.bulwark.protocol.ApiPaths;
+import io.bulwark.protocol.ApiVersion;
 import io.bulwark.protocol.auth.LoginRequest;
 import io.bulwark.protocol.auth.LoginResponse;
 import io.bulwark.protocol.auth.Role;
@@ -31,7 +32,9 @@ public class AuthRoutes implements RouteSource {
         return List.of(
                 new ApiRoute(HandlerType.POST, ApiPaths.LOGIN, null, "auth", "Log in", LoginRequest.class,
                         LoginResponse.class, 200,
-                        ctx -> ctx.json(logins.login(RequestBodies.read(ctx, LoginRequest.class), ctx.ip()))),
+                        ctx -> ctx.json(logins.login(RequestBodies.read(ctx, LoginRequest.class),
+                                new ClientDeclaration(ctx.header(ApiVersion.API_HEADER),
+                                        ctx.header(ApiVersion.CONSOLE_HEADER)), ctx.ip()))),
                 new ApiRoute(HandlerType.POST, ApiPaths.LOGOUT, Role.VIEWER, "auth", "Log out", null, null, 204,
                         ctx -> {
                             tokens.revoke(ApiServer.token(ctx));

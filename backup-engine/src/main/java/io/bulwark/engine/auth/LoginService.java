@@ -22,15 +22,29 @@ public class LoginService {
     private final PasswordHasher hasher;
     private final ApiTokens tokens;
     private final LoginThrottle throttle;
+    private final ConsoleCompatibility consoles;
 
-    public LoginService(UserStore users, PasswordHasher hasher, ApiTokens tokens, LoginThrottle throttle) {
+    public LoginService(UserStore users, PasswordHasher hasher, ApiTokens tokens, LoginThrottle throttle,
+                        ConsoleCompatibility consoles) {
         this.users = users;
         this.hasher = hasher;
         this.tokens = tokens;
         this.throttle = throttle;
+        this.consoles = consoles;
     }
 
-    public LoginResponse login(LoginRequest request, String remoteAddress) {
+    /**
+     * @param console what the client says it is (its version headers); a console too old for this engine is
+     *                refused first, before the throttle or the password: it is no failed login, and its user
+     *                cannot do anything about it but install another console
+     */
+    public LoginResponse login(LoginRequest request, ClientDeclaration console, String remoteAddress) {
+        try {
+            consoles.check(console.apiVersion(), console.productVersion());
+        } catch (ConsoleTooOldException e) {
+            log.warn("Refused a console from {}: {}", remoteAddress, e.getMessage());
+            throw e;
+        }
         String username = request.username() == null ? "" : request.username();
         String password = request.password() == null ? "" : request.password();
         Duration wait = throttle.waitFor(username, remoteAddress);

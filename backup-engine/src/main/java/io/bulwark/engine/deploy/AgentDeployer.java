@@ -463,7 +463,7 @@ public class AgentDeployer {
                     ? AgentState.UPGRADE_AVAILABLE : AgentState.READY;
             AgentStatus known = server.agent();
             access.recordAgent(serverId, new AgentStatus(state, state == AgentState.UPGRADE_AVAILABLE
-                    ? "Agent " + health.version() + " runs; this engine deploys " + bundleVersion + "." : null,
+                    ? AgentVersions.upgradeMessage(health.version(), bundleVersion) : null,
                     health.version(), known == null ? null : known.certificateFingerprint(), clock.instant()));
         } catch (HostAccessException e) {
             access.markAgent(serverId, AgentState.UNREACHABLE, e.getMessage());

@@ -45,6 +45,11 @@ public class DeployConfiguration {
                 .flatMap(proxy -> proxy.datastores().paths().stream()).distinct().toList(), roles, clock);
     }
 
+    @Bean(initMethod = "start", destroyMethod = "close")
+    public AgentVersions agentVersions(ServerService servers, ServerAccess access, EngineSettings settings) {
+        return new AgentVersions(servers, access, settings);
+    }
+
     @Bean
     public RoleSetup roleSetup(RepositoryService repositories, TrafficRuleService rules,
                                TrafficSettingsStore trafficSettings, AgentControl control, Clock clock) {

@@ -23,6 +23,10 @@ public final class RoleStates {
         if (agent.state() == AgentState.READY) {
             return RoleStatus.READY;
         }
+        if (agent.state() == AgentState.UPGRADE_AVAILABLE) {
+            // Seen in Backup Proxies or Repositories, where the Upgrade action is not: say where it is.
+            return new RoleStatus(agent.state(), agent.message() + " Upgrade the agent in Managed Servers.");
+        }
         return new RoleStatus(agent.state(), agent.message());
     }
 

@@ -29,8 +29,8 @@ public final class ManagedHostFixture implements AutoCloseable {
     public static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(180);
 
     private final ManagedHost host;
-    private final EngineProcess engine;
-    private final TestApi admin;
+    private EngineProcess engine;
+    private TestApi admin;
     private final UUID serverId;
     private final int controlPort;
 
@@ -44,8 +44,13 @@ public final class ManagedHostFixture implements AutoCloseable {
 
     /** @param temp a folder of the test's own; the host's folders and the engine's data go under it */
     public static ManagedHostFixture start(Path temp) throws IOException {
+        return start(temp, Map.of());
+    }
+
+    /** @param engineEnvironment the engine's environment, such as {@code BULWARK_AGENT_BUNDLE} */
+    public static ManagedHostFixture start(Path temp, Map<String, String> engineEnvironment) throws IOException {
         ManagedHost host = ManagedHost.onLoopback(temp.resolve("host"));
-        EngineProcess engine = EngineProcess.start(temp.resolve("data"), Map.of());
+        EngineProcess engine = EngineProcess.start(temp.resolve("data"), engineEnvironment);
         TestApi admin = TestApi.of(engine).login("admin", engine.initialAdminPassword());
         UUID credential = addSudoCredential(admin);
         int controlPort = freePort();
@@ -65,6 +70,17 @@ public final class ManagedHostFixture implements AutoCloseable {
                 .json().path("fingerprint").asText();
         return UUID.fromString(created(admin.post(ApiPaths.SERVERS, new ServerRequest(name, host.address(), null,
                 host.port(), credential, fingerprint, ports, null))));
+    }
+
+    /**
+     * Stops the engine and starts it again on the same data directory, as an admin's engine upgrade does;
+     * {@link #admin()} is then logged in to the new one.
+     */
+    public void restartEngine(Map<String, String> engineEnvironment) {
+        String password = engine.initialAdminPassword();
+        engine.stop();
+        engine = EngineProcess.start(engine.dataDirectory(), engineEnvironment);
+        admin = TestApi.of(engine).login("admin", password);
     }
 
     public ManagedHost host() {

@@ -109,6 +109,13 @@ public final class TestApi {
         return send(request(path).POST(json(body)).header("Content-Type", "application/json"));
     }
 
+    /** POSTs with extra headers, such as the version headers a console sends on login. */
+    public Response post(String path, Object body, Map<String, String> headers) {
+        HttpRequest.Builder request = request(path).POST(json(body)).header("Content-Type", "application/json");
+        headers.forEach(request::header);
+        return send(request);
+    }
+
     public Response postRaw(String path, String body) {
         return send(request(path).POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json"));
     }

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.JavaType;
 import io.bulwark.console.connection.PinningTrustManager.NotPinnedException;
 import io.bulwark.protocol.ApiJson;
 import io.bulwark.protocol.ApiPaths;
+import io.bulwark.protocol.ApiVersion;
 import io.bulwark.protocol.auth.LoginRequest;
 import io.bulwark.protocol.auth.LoginResponse;
+import io.bulwark.protocol.engine.EngineVersion;
 import io.bulwark.protocol.errors.ApiError;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,10 +64,29 @@ public final class EngineClient implements AutoCloseable {
         this.sessionEndedListener = listener;
     }
 
-    public LoginResponse login(String username, String password) {
+    /**
+     * The engine's versions, asked before logging in; null for an engine from before version checks,
+     * which knows no such path and, like every unknown path on it, asks for a login first.
+     */
+    public EngineVersion version() {
+        try {
+            return read(call(request(ApiPaths.VERSION).GET(), false), ApiJson.mapper().constructType(EngineVersion.class));
+        } catch (EngineRefusedException e) {
+            if (e.status() == 401 || e.status() == 404) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /** Logs in, telling the engine which console this is: the engine refuses one older than it serves (426). */
+    public LoginResponse login(String username, String password, ConsoleVersion console) {
         LoginResponse response = read(call(request(ApiPaths.LOGIN)
                 .POST(json(new LoginRequest(username, password)))
-                .header("Content-Type", "application/json"), false), ApiJson.mapper().constructType(LoginResponse.class));
+                .header("Content-Type", "application/json")
+                .header(ApiVersion.API_HEADER, String.valueOf(console.api()))
+                .header(ApiVersion.CONSOLE_HEADER, console.product()), false),
+                ApiJson.mapper().constructType(LoginResponse.class));
         token = response.token();
         return response;
     }

@@ -7,6 +7,7 @@ import io.bulwark.console.table.TableDefinition;
 import io.bulwark.protocol.ApiPaths;
 import io.bulwark.protocol.repositories.EncryptionView;
 import io.bulwark.protocol.repositories.RepositoryView;
+import io.bulwark.protocol.servers.AgentState;
 import java.util.List;
 
 /** Backup Infrastructure › Backup Repositories: the folders backups are written to. */
@@ -22,7 +23,10 @@ public final class BackupRepositories {
                         Column.of("Path", 280, RepositoryView::path),
                         Column.of("Max tasks", 90, RepositoryView::maxConcurrentTasks),
                         Column.formatted("Encryption", 100, BackupRepositories::encrypted, Formats::yesNo),
-                        Column.of("State", 120, BackupRepositories::state)),
+                        // As in Backup Proxies: the state says "Upgrade available" when the server's agent is older
+                        // than the engine's, and the tooltip which versions and that the Managed Servers view upgrades.
+                        Column.explained("State", 140, BackupRepositories::agentState, Formats::label,
+                                repository -> repository.status() == null ? null : repository.status().message())),
                 BackupRepositories::details, true);
     }
 
@@ -33,6 +37,10 @@ public final class BackupRepositories {
     /** The role's state ("Ready", "Failed"); the engine's message about it is in the properties. */
     private static String state(RepositoryView repository) {
         return repository.status() == null ? "" : Formats.label(repository.status().state());
+    }
+
+    private static AgentState agentState(RepositoryView repository) {
+        return repository.status() == null ? null : repository.status().state();
     }
 
     private static List<Detail> details(RepositoryView repository) {

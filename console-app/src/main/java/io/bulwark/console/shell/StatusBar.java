@@ -31,6 +31,9 @@ final class StatusBar {
         Label engine = item(viewModel.engine(), Material2AL.DNS);
         engine.setId("status-engine");
         engine.setTooltip(new Tooltip("The engine this console is connected to"));
+        Label version = item(viewModel.engineVersion(), Material2AL.INFO);
+        version.setId("status-engine-version");
+        version.setTooltip(new Tooltip("The engine's release; its consoles and agents are of the same release"));
         Label user = item(viewModel.user(), Material2MZ.PERSON);
         user.setId("status-user");
 
@@ -65,7 +68,7 @@ final class StatusBar {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        root = new HBox(12, engine, separator(), user, separator(), connection, spacer, work);
+        root = new HBox(12, engine, separator(), version, separator(), user, separator(), connection, spacer, work);
         root.getStyleClass().add("status-bar");
         root.setAlignment(Pos.CENTER_LEFT);
 

@@ -17,6 +17,7 @@ import javafx.beans.value.ObservableStringValue;
 /** The status bar: which engine, who is logged in, how the connection is doing, and what runs in the background. */
 public final class StatusBarViewModel {
     private final String engine;
+    private final String engineVersion;
     private final String user;
     private final ObservableBooleanValue busy;
     private final ObservableStringValue activity;
@@ -32,6 +33,7 @@ public final class StatusBarViewModel {
     public StatusBarViewModel(EngineConnection connection, EventBus bus, ObservableBooleanValue busy,
                               ObservableStringValue activity) {
         this.engine = connection.engine().hostname() + " (" + connection.address() + ")";
+        this.engineVersion = "Bulwark " + connection.engine().version();
         this.user = connection.user().username() + " (" + Formats.label(connection.user().role()) + ")";
         this.busy = busy;
         this.activity = activity;
@@ -65,6 +67,11 @@ public final class StatusBarViewModel {
 
     public String engine() {
         return engine;
+    }
+
+    /** The engine's release, which an admin needs to name when installing a console or upgrading. */
+    public String engineVersion() {
+        return engineVersion;
     }
 
     public String user() {

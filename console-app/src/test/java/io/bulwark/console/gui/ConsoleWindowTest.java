@@ -79,6 +79,7 @@ class ConsoleWindowTest {
                 .contains("Built-in proxy", "This server", "Automatic selection", "2", "Yes", "Created with the backup server");
         assertThat(console.text("#status-user")).isEqualTo("admin (Administrator)");
         assertThat(console.text("#status-engine")).endsWith("(127.0.0.1:" + engine.port() + ")");
+        assertThat(console.text("#status-engine-version")).isEqualTo("Bulwark " + io.bulwark.protocol.ApiVersion.product());
         assertThat(console.text("#connection-state")).isEqualTo("Connected");
 
         assertThat(Files.readString(config.resolve("known-engines.json")))

@@ -36,6 +36,7 @@ class StatusBarViewModelTest {
     @Test
     void namesTheEngineAndTheUserWithTheirRole() {
         assertThat(status.engine()).isEqualTo("backup01 (127.0.0.1:9392)");
+        assertThat(status.engineVersion()).isEqualTo("Bulwark 1.0");
         assertThat(status.user()).isEqualTo("ann (Operator)");
         assertThat(status.connectionTextProperty().get()).isEqualTo("Connected");
     }
