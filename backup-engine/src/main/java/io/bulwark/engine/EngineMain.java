@@ -22,7 +22,7 @@ public final class EngineMain {
             return;
         }
         if (List.of(args).contains("--version")) {
-            System.out.println("Bulwark engine " + io.bulwark.engine.api.EngineRoutes.version());
+            System.out.println("Bulwark engine " + io.bulwark.protocol.ApiVersion.product());
             return;
         }
         EngineApplication engine;
