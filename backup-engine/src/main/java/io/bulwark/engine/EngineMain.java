@@ -40,6 +40,10 @@ public final class EngineMain {
             engine.close();
             stopped.countDown();
         }));
+        // One line in engine.log as well, where an admin of the packaged service looks for the fingerprint.
+        org.slf4j.LoggerFactory.getLogger(EngineMain.class).info("Bulwark engine {} is running: API {}, certificate "
+                + "SHA-256 {}, data directory {}", io.bulwark.protocol.ApiVersion.product(), apiAddress(engine),
+                engine.fingerprint(), engine.directory().root());
         System.out.println(banner(engine));
         stopped.await();
     }
@@ -52,7 +56,7 @@ public final class EngineMain {
         return """
 
                 Bulwark engine is running.
-                  API:                        https://%s:%d/api/v1
+                  API:                        %s
                   Certificate SHA-256:        %s
                   First admin password:       %s
                   Data directory:             %s
@@ -60,9 +64,13 @@ public final class EngineMain {
                   Log:                        %s
                   Configuration database:     %s
                 Stop it with Ctrl-C or SIGTERM.
-                """.formatted(displayHost(engine.settings().bindAddress()), engine.port(), engine.fingerprint(), password,
+                """.formatted(apiAddress(engine), engine.fingerprint(), password,
                 directory.root(), engine.settings().settingsFile(),
                 engine.settings().logDirectory().resolve(EngineLogging.FILE_NAME), engine.settings().database().productName());
+    }
+
+    private static String apiAddress(EngineApplication engine) {
+        return "https://" + displayHost(engine.settings().bindAddress()) + ":" + engine.port() + "/api/v1";
     }
 
     private static String displayHost(String bindAddress) {

@@ -105,7 +105,8 @@ class InstalledPackagesTest {
         engine = startEngineAsItsUnitDoes();
         JsonNode state = awaitRunState();
         assertThat(owner(DATA.resolve("master.key"))).isEqualTo("bulwark:bulwark rw-------");
-        assertThat(Files.readString(LOGS.resolve("engine.log"))).contains("Bulwark engine");
+        assertThat(Files.readString(LOGS.resolve("engine.log"))).as("where an admin finds the fingerprint")
+                .contains("certificate SHA-256 " + state.path("fingerprint").asText());
 
         Path home = Files.createDirectories(WORK.resolve("admin-home"));
         Path orders = WORK.resolve("driver.properties");
