@@ -10,7 +10,6 @@ import io.bulwark.engine.database.Columns;
 import io.bulwark.engine.datadir.DataDirectory;
 import io.bulwark.engine.entities.FieldErrors;
 import io.bulwark.engine.servers.ThisHost;
-import io.bulwark.protocol.ApiPaths;
 import io.bulwark.protocol.configuration.ConfigurationBackupKind;
 import io.bulwark.protocol.configuration.ConfigurationBackupView;
 import io.bulwark.protocol.configuration.ConfigurationExportRequest;
@@ -29,6 +28,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** Configuration backups on a running engine: exports through the API, and the list of every backup made. */
 public class ConfigurationBackups {
     private static final Logger log = LoggerFactory.getLogger(ConfigurationBackups.class);
+    /** Not the path's last part ("backups"), which would read as a job's backups in the audit log. */
+    static final String AUDIT_COLLECTION = "configuration-backups";
 
     private final DataSource dataSource;
     private final DataDirectory directory;
@@ -72,8 +73,7 @@ public class ConfigurationBackups {
         } catch (SQLException e) {
             throw new ConfigurationBackupException("Cannot record the export: " + e.getMessage(), e);
         }
-        audit.append(caller.username(), ChangeAction.CREATED, ApiPaths.collection(ApiPaths.CONFIGURATION_BACKUPS), id,
-                name);
+        audit.append(caller.username(), ChangeAction.CREATED, AUDIT_COLLECTION, id, name);
         log.info("{} exported the configuration (schema {}, {} bytes) as {}", caller.username(),
                 snapshot.content().schemaVersion(), file.length, name);
         return new Export(name, file);

@@ -125,6 +125,70 @@ final class SampleConfiguration {
         return lists;
     }
 
+    /**
+     * What differs between two answers of a list endpoint: every field {@code expected} has must be
+     * in {@code actual} with the same value (fields added since are allowed). The backup server's
+     * facts, which the engine reads again at each start, are left out.
+     */
+    static List<String> differences(String path, JsonNode expected, JsonNode actual) {
+        List<String> found = new java.util.ArrayList<>();
+        compare(path, expected, actual, found);
+        return found;
+    }
+
+    private static void compare(String where, JsonNode expected, JsonNode actual, List<String> found) {
+        if (expected.isObject()) {
+            if (!actual.isObject()) {
+                found.add(where + ": expected an object, got " + actual);
+                return;
+            }
+            boolean builtInServer = expected.has("facts") && expected.path("builtIn").asBoolean();
+            expected.properties().forEach(field -> {
+                if (builtInServer && (field.getKey().equals("facts") || field.getKey().equals("updatedAt"))) {
+                    return;
+                }
+                if (!actual.has(field.getKey())) {
+                    found.add(where + "." + field.getKey() + ": missing");
+                } else {
+                    compare(where + "." + field.getKey(), field.getValue(), actual.get(field.getKey()), found);
+                }
+            });
+        } else if (expected.isArray()) {
+            if (!actual.isArray() || actual.size() != expected.size()) {
+                found.add(where + ": expected " + expected.size() + " items, got " + actual);
+                return;
+            }
+            if (scalars(expected) && scalars(actual)) {
+                // A Set in the protocol (a schedule's days) is written in hash order, which differs between JVMs.
+                if (!sorted(expected).equals(sorted(actual))) {
+                    found.add(where + ": expected the values " + sorted(expected) + ", got " + sorted(actual));
+                }
+                return;
+            }
+            for (int i = 0; i < expected.size(); i++) {
+                compare(where + "[" + i + "]", expected.get(i), actual.get(i), found);
+            }
+        } else if (!expected.equals(actual)) {
+            found.add(where + ": expected " + expected + ", got " + actual);
+        }
+    }
+
+    private static boolean scalars(JsonNode array) {
+        for (JsonNode item : array) {
+            if (!item.isValueNode()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<String> sorted(JsonNode array) {
+        List<String> values = new java.util.ArrayList<>();
+        array.forEach(item -> values.add(item.toString()));
+        values.sort(null);
+        return values;
+    }
+
     static String sha256(Path file) throws IOException {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
