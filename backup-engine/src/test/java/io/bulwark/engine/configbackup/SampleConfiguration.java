@@ -84,13 +84,7 @@ final class SampleConfiguration {
         ok(admin.put(ApiPaths.TRAFFIC_SETTINGS, new TrafficSettings(7)), 200);
 
         Path datastore = root.resolve("datastore");
-        Path image = datastore.resolve("app").resolve("app.raw");
-        Files.createDirectories(image.getParent());
-        try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
-            file.setLength(2 * MIB);
-            file.seek(MIB + 512);
-            file.write("the application's rows".getBytes(StandardCharsets.UTF_8));
-        }
+        Path image = writeImage(datastore);
         UUID host = id(ok(admin.post(ApiPaths.VIRTUALIZATION_HOSTS, new VirtualizationHostRequest(builtInServer,
                 List.of(datastore.toString()), 0)), 201));
         ok(admin.post(ApiPaths.virtualizationHostRescan(host), null), 200);
@@ -104,6 +98,18 @@ final class SampleConfiguration {
         }
         UUID point = id(ok(admin.get(ApiPaths.RESTORE_POINTS + "?jobId=" + job), 200).get(0));
         return new Made(host, job, point, datastore, sha256(image));
+    }
+
+    /** The VM's disk: 2 MiB, a few bytes of data; always the same bytes. */
+    static Path writeImage(Path datastore) throws IOException {
+        Path image = datastore.resolve("app").resolve("app.raw");
+        Files.createDirectories(image.getParent());
+        try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
+            file.setLength(2 * MIB);
+            file.seek(MIB + 512);
+            file.write("the application's rows".getBytes(StandardCharsets.UTF_8));
+        }
+        return image;
     }
 
     /** Restores the sample's point beside the VM and answers the restored image's SHA-256. */
