@@ -151,9 +151,14 @@ class ConfigurationBackupTest {
 
     /** The command class itself, as EngineMain runs it, with no BULWARK_* variables. */
     static Command inProcess(String... args) {
+        return inProcess(Map.of(), args);
+    }
+
+    /** The command class itself, with these BULWARK_* variables and no others. */
+    static Command inProcess(Map<String, String> environment, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = new ConfigurationCommand(new SettingsLoader(name -> null, Path.of(System.getProperty("user.home"))),
+        int status = new ConfigurationCommand(new SettingsLoader(environment::get, Path.of(System.getProperty("user.home"))),
                 new PrintStream(out, true, StandardCharsets.UTF_8)).run(List.of(args),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Command(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
