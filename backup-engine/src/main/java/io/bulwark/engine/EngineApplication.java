@@ -5,6 +5,7 @@ import io.bulwark.engine.api.ApiServer;
 import io.bulwark.engine.auth.AuthConfiguration;
 import io.bulwark.engine.credentials.CredentialsConfiguration;
 import io.bulwark.engine.ca.CaConfiguration;
+import io.bulwark.engine.configbackup.ConfigurationBackupConfiguration;
 import io.bulwark.engine.database.DatabaseConfiguration;
 import io.bulwark.engine.deploy.DeployConfiguration;
 import io.bulwark.engine.database.LookupsConfiguration;
@@ -68,6 +69,7 @@ public final class EngineApplication implements AutoCloseable {
             SessionsConfiguration.class,
             RunsConfiguration.class,
             SchedulesConfiguration.class,
+            ConfigurationBackupConfiguration.class,
             FirstStartConfiguration.class,
             ApiConfiguration.class,
     };

@@ -17,6 +17,10 @@ public final class EngineMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0 && args[0].equals("config")) {
+            io.bulwark.engine.configbackup.ConfigurationCommand.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (List.of(args).contains("--help")) {
             System.out.print(SettingsLoader.help());
             return;

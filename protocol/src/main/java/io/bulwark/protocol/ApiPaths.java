@@ -38,6 +38,10 @@ public final class ApiPaths {
     public static final String RESTORE_POINTS = BASE + "/restore-points";
     /** Starts a restore (POST a {@code RestoreRequest}), answered with its session. */
     public static final String RESTORES = BASE + "/restores";
+    /** Exports the configuration (POST a {@code ConfigurationExportRequest}), answered with the sealed file. */
+    public static final String CONFIGURATION_EXPORT = BASE + "/configuration/export";
+    /** The configuration backups made so far (GET): exports, and those the engine made by itself. */
+    public static final String CONFIGURATION_BACKUPS = BASE + "/configuration/backups";
 
     private ApiPaths() {
     }

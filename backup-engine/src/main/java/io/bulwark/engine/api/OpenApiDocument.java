@@ -88,7 +88,10 @@ public final class OpenApiDocument {
         ObjectNode responses = operation.putObject("responses");
         ObjectNode success = responses.putObject(String.valueOf(route.status()));
         success.put("description", "Success");
-        if (route.response() != null) {
+        if (route.response() == byte[].class) {
+            success.putObject("content").putObject("application/octet-stream").putObject("schema")
+                    .put("type", "string").put("format", "binary");
+        } else if (route.response() != null) {
             success.putObject("content").putObject("application/json").set("schema", schema(route.response()));
         }
         ERRORS.entrySet().stream().sorted(Map.Entry.comparingByKey())

@@ -3,6 +3,8 @@ package io.bulwark.engine.database;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
+import io.bulwark.engine.configbackup.PreMigrationBackup;
+import io.bulwark.engine.datadir.DataDirectory;
 import io.bulwark.engine.settings.DatabaseSettings;
 import io.bulwark.engine.settings.EngineSettings;
 import java.time.Clock;
@@ -11,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,37 +24,60 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Configuration(proxyBeanMethods = false)
 public class DatabaseConfiguration {
 
+    /**
+     * The pool, with the schema brought up to date. When an existing schema is about to be migrated,
+     * a configuration backup is written first ({@link PreMigrationBackup}); if it cannot be, the
+     * database is left as it is and the engine does not start.
+     *
+     * @param directory the data directory the backup goes to; null for a database that is always new (tests)
+     */
     @Bean(destroyMethod = "close")
-    public HikariDataSource dataSource(EngineSettings settings) {
+    public HikariDataSource dataSource(EngineSettings settings, DataDirectory directory) {
         DatabaseSettings database = settings.database();
+        HikariDataSource dataSource = open(database, "configuration-db", 10);
+        try {
+            Flyway flyway = migrations(dataSource).load();
+            PreMigrationBackup.Written backup = directory == null ? null : PreMigrationBackup.beforeMigrating(flyway,
+                    dataSource, directory);
+            flyway.migrate();
+            if (backup != null) {
+                PreMigrationBackup.record(dataSource, backup);
+            }
+        } catch (FlywayException e) {
+            dataSource.close();
+            throw new DatabaseUnavailableException("Cannot bring the configuration database at " + database.jdbcUrl()
+                    + " to the current schema: " + rootMessage(e), e);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        return dataSource;
+    }
+
+    /** A pool on the configuration database as it is, not migrated: for the engine, and for the config commands. */
+    public static HikariDataSource open(DatabaseSettings database, String poolName, int size) {
         HikariConfig config = new HikariConfig();
-        config.setPoolName("configuration-db");
+        config.setPoolName(poolName);
         config.setJdbcUrl(withEngineDefaults(database.jdbcUrl()));
         config.setUsername(database.user());
         config.setPassword(database.password());
-        config.setMaximumPoolSize(10);
+        config.setMaximumPoolSize(size);
         config.setConnectionTimeout(10_000);
-        HikariDataSource dataSource;
         try {
-            dataSource = new HikariDataSource(config);
+            return new HikariDataSource(config);
         } catch (HikariPool.PoolInitializationException e) {
             throw new DatabaseUnavailableException("Cannot connect to the configuration database at "
                     + database.jdbcUrl() + ": " + rootMessage(e) + ". Check that the database is running and that "
                     + "database.url, database.user and database.password in engine.properties are right.", e);
         }
-        try {
-            Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations("classpath:db/migration")
-                    .failOnMissingLocations(true)
-                    .load()
-                    .migrate();
-        } catch (FlywayException e) {
-            dataSource.close();
-            throw new DatabaseUnavailableException("Cannot bring the configuration database at " + database.jdbcUrl()
-                    + " to the current schema: " + rootMessage(e), e);
-        }
-        return dataSource;
+    }
+
+    /** The engine's migrations; one place, so that the engine and the config commands migrate alike. */
+    public static FluentConfiguration migrations(DataSource dataSource) {
+        return Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .failOnMissingLocations(true);
     }
 
     @Bean
@@ -91,7 +117,7 @@ public class DatabaseConfiguration {
         return url.toString();
     }
 
-    private static String rootMessage(Throwable e) {
+    public static String rootMessage(Throwable e) {
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();

@@ -51,6 +51,11 @@ public final class DataDirectory {
         return ensureDirectory(root.resolve("repository"));
     }
 
+    /** Configuration backups the engine makes by itself (before a schema migration, before an import). */
+    public Path backups() {
+        return ensureDirectory(root.resolve("backups"));
+    }
+
     public Path masterKeyFile() {
         return root.resolve("master.key");
     }

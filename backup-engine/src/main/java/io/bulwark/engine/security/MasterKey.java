@@ -69,7 +69,8 @@ public final class MasterKey {
         return new MasterKey(key);
     }
 
-    private static MasterKey read(Path file) {
+    /** Reads a key file as it is, checking nothing against a database: for opening configuration backups. */
+    public static MasterKey read(Path file) {
         List<String> lines;
         try {
             if (DataDirectory.accessibleToOthers(file)) {

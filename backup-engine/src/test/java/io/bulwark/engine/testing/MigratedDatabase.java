@@ -20,7 +20,7 @@ public final class MigratedDatabase implements AutoCloseable {
     public MigratedDatabase(Path dataDirectory) {
         String url = "jdbc:h2:mem:test-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         this.dataSource = new DatabaseConfiguration().dataSource(new EngineSettings(dataDirectory, "127.0.0.1", 0,
-                new DatabaseSettings(url, "bulwark", ""), Duration.ofHours(1), null));
+                new DatabaseSettings(url, "bulwark", ""), Duration.ofHours(1), null), null);
     }
 
     public JdbcClient jdbc() {
