@@ -1,6 +1,5 @@
 package io.bulwark.engine.configbackup;
 
-import io.bulwark.engine.api.EngineRoutes;
 import io.bulwark.engine.database.DatabaseConfiguration;
 import io.bulwark.engine.datadir.DataDirectory;
 import io.bulwark.engine.servers.ThisHost;
@@ -21,7 +20,7 @@ final class Snapshots {
     /** The content and the header fields that describe it. */
     record Snapshot(BackupContent content, String database) {
         BackupFile.Origin origin(Instant now, String hint) {
-            return new BackupFile.Origin(content.schemaVersion(), EngineRoutes.version(), now, ThisHost.hostname(),
+            return new BackupFile.Origin(content.schemaVersion(), io.bulwark.protocol.ApiVersion.product(), now, ThisHost.hostname(),
                     database, hint);
         }
     }
