@@ -163,6 +163,20 @@ class InstalledPackagesTest {
         assertThat(Commands.run("sha256sum", DATA.resolve("master.key").toString())).isEqualTo(masterKey);
         engine = startEngineAsItsUnitDoes();
         assertThat(awaitRunState().path("fingerprint").asText()).isEqualTo(state.path("fingerprint").asText());
+
+        // The configuration backup as the README has an admin take it on a packaged server.
+        stopEngine();
+        Path password = DATA.resolve("backups-password.txt");
+        Files.writeString(password, "a configuration backup password");
+        Commands.run("chown", "bulwark:bulwark", password.toString());
+        Path export = DATA.resolve("backups/config.bcb");
+        String exported = Commands.run("runuser", "-u", "bulwark", "--", "/usr/bin/bulwark-engine", "config", "export",
+                "--out", export.toString(), "--password-file", password.toString());
+        assertThat(owner(export)).startsWith("bulwark:bulwark rw-------");
+        assertThat(exported).contains("Exported the configuration of /var/lib/bulwark");
+        assertThat(Commands.run("/usr/bin/bulwark-engine", "config", "info", "--in", export.toString()))
+                .contains("Intact:           yes", "by Bulwark " + Files.readString(Path.of("/opt/bulwark/engine/VERSION")).strip(),
+                        "(this engine imports it)", "Sealed with:      a password");
     }
 
     private static void stopEngine() throws InterruptedException {
