@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import io.bulwark.installer.FileTrees;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,7 @@ class InstalledPackagesTest {
                         + "Remove it first (dpkg --purge " + name + ").");
             }
         }
-        FileTreesForTests.delete(WORK);
+        FileTrees.delete(WORK);
         Files.createDirectories(WORK);
         installOutput = Commands.run("dpkg", "-i", deb("bulwark-engine").toString(), deb("bulwark-console").toString());
     }
@@ -71,7 +72,7 @@ class InstalledPackagesTest {
             remote.close();
         }
         Commands.tryRun("dpkg", "--purge", "bulwark-console", "bulwark-engine");
-        FileTreesForTests.delete(DATA);
+        FileTrees.delete(DATA);
         Commands.tryRun("userdel", "bulwark");
         Commands.tryRun("groupdel", "bulwark");
     }

@@ -2,6 +2,7 @@ package io.bulwark.engine.configbackup;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bulwark.agent.repository.PasswordKeys;
 import io.bulwark.protocol.ApiJson;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -22,8 +23,6 @@ import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
-import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
  * The configuration backup file, format version 1 (see "Configuration backup file" in the
@@ -52,11 +51,9 @@ public final class BackupFile {
     private static final int NONCE_BYTES = 12;
     private static final int DIGEST_BYTES = 32;
     private static final int MAX_HEADER_BYTES = 64 * 1024;
-    /**
-     * The same Argon2id cost as a repository's key file (proxy-agent's KeyFile): 64 MiB, 2 passes,
-     * one lane, about 150 ms here; an offline guesser pays that for each password tried.
-     */
-    static final BackupHeader.Kdf KDF = new BackupHeader.Kdf("argon2id", 64 * 1024, 2, 1);
+    /** The same Argon2id cost as a repository's key file. */
+    static final BackupHeader.Kdf KDF = new BackupHeader.Kdf("argon2id", PasswordKeys.MEMORY_KIB, PasswordKeys.ITERATIONS,
+            PasswordKeys.PARALLELISM);
 
     private static final ObjectMapper JSON = ApiJson.mapper();
     /** A later engine may add fields to the header; this one still shows what it knows of it. */
@@ -227,17 +224,7 @@ public final class BackupFile {
             throw new ConfigurationBackupException("This configuration backup names a key derivation this engine does "
                     + "not use (" + kdf + "): it was damaged or altered.");
         }
-        Argon2BytesGenerator generator = new Argon2BytesGenerator();
-        generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-                .withMemoryAsKB(kdf.memoryKiB())
-                .withIterations(kdf.iterations())
-                .withParallelism(kdf.parallelism())
-                .withSalt(salt)
-                .build());
-        byte[] out = new byte[32];
-        generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
-        return out;
+        return PasswordKeys.argon2id(password, salt, kdf.memoryKiB(), kdf.iterations(), kdf.parallelism());
     }
 
     private static byte[] hmac(byte[] key, byte[] data) {

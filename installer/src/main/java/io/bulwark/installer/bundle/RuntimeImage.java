@@ -1,5 +1,6 @@
 package io.bulwark.installer.bundle;
 
+import io.bulwark.installer.FileTrees;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -7,10 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.spi.ToolProvider;
-import java.util.stream.Stream;
 
 /**
  * A Java runtime made with jlink for one of Bulwark's parts, so that no host needs a Java of its
@@ -51,7 +50,7 @@ public record RuntimeImage(List<String> modules, List<Path> modulePath) {
                 && Files.readString(stampFile).equals(stamp)) {
             return;
         }
-        deleteTree(output);
+        FileTrees.delete(output);
         Files.deleteIfExists(stampFile);
         ToolProvider jlink = ToolProvider.findFirst("jlink").orElseThrow(() -> new IOException(
                 "jlink is missing: build with a full JDK 25 (not a JRE), for example Eclipse Temurin 25."));
@@ -68,16 +67,5 @@ public record RuntimeImage(List<String> modules, List<Path> modulePath) {
             throw new IOException("jlink failed (" + status + "): " + messages);
         }
         Files.writeString(stampFile, stamp, StandardCharsets.UTF_8);
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.bulwark.installer.dist;
 
+import io.bulwark.installer.FileTrees;
 import io.bulwark.installer.bundle.RuntimeImage;
 import java.io.IOException;
 import java.io.InputStream;

@@ -14,8 +14,6 @@ import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
-import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
  * The key file, {@code keys/key.json}, version 1: the repository's 64 bytes of key material,
@@ -39,7 +37,8 @@ public record KeyFile(int version, Kdf kdf, String wrapped, String hint, Instant
         static Kdf fresh() {
             byte[] salt = new byte[16];
             new SecureRandom().nextBytes(salt);
-            return new Kdf("argon2id", 64 * 1024, 2, 1, Base64.getEncoder().encodeToString(salt));
+            return new Kdf("argon2id", PasswordKeys.MEMORY_KIB, PasswordKeys.ITERATIONS, PasswordKeys.PARALLELISM,
+                    Base64.getEncoder().encodeToString(salt));
         }
     }
 
@@ -94,17 +93,8 @@ public record KeyFile(int version, Kdf kdf, String wrapped, String hint, Instant
     }
 
     private static byte[] derive(String password, Kdf kdf) {
-        Argon2BytesGenerator generator = new Argon2BytesGenerator();
-        generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-                .withMemoryAsKB(kdf.memoryKiB())
-                .withIterations(kdf.iterations())
-                .withParallelism(kdf.parallelism())
-                .withSalt(Base64.getDecoder().decode(kdf.salt()))
-                .build());
-        byte[] key = new byte[32];
-        generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), key);
-        return key;
+        return PasswordKeys.argon2id(password, Base64.getDecoder().decode(kdf.salt()), kdf.memoryKiB(), kdf.iterations(),
+                kdf.parallelism());
     }
 
     static ObjectMapper json() {

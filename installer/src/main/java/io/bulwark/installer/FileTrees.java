@@ -1,4 +1,4 @@
-package io.bulwark.installer.dist;
+package io.bulwark.installer;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,11 +12,12 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Copying and linking the folders the packages are made of. */
-final class FileTrees {
+public final class FileTrees {
     private FileTrees() {
     }
 
-    static void delete(Path root) throws IOException {
+    /** Deletes a tree without following links out of it. */
+    public static void delete(Path root) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
@@ -28,7 +29,7 @@ final class FileTrees {
     }
 
     /** Copies a tree with its modes; regular files are hard links when {@code link}, which is instant. */
-    static void copy(Path source, Path target, boolean link) throws IOException {
+    public static void copy(Path source, Path target, boolean link) throws IOException {
         try (Stream<Path> files = Files.walk(source)) {
             files.forEach(from -> {
                 Path to = target.resolve(source.relativize(from).toString());
@@ -53,7 +54,7 @@ final class FileTrees {
     }
 
     /** Writes a resource of this package to {@code target} with the given mode (as {@code rwxr-xr-x}). */
-    static void resource(String name, Path target, String mode) throws IOException {
+    public static void resource(String name, Path target, String mode) throws IOException {
         try (InputStream in = FileTrees.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IOException("The installer jar lacks its resource " + name + ": rebuild it.");
@@ -64,7 +65,7 @@ final class FileTrees {
         Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(mode));
     }
 
-    static String resourceText(String name) throws IOException {
+    public static String resourceText(String name) throws IOException {
         try (InputStream in = FileTrees.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IOException("The installer jar lacks its resource " + name + ": rebuild it.");
