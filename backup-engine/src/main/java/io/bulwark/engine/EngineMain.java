@@ -32,6 +32,8 @@ public final class EngineMain {
         EngineApplication engine;
         try {
             EngineSettings settings = SettingsLoader.fromSystem().load(List.of(args));
+            // The data directory first, owner-only, before the log directory (by default inside it) makes it.
+            DataDirectory.open(settings.dataDirectory());
             EngineLogging.toDirectory(settings.logDirectory());
             engine = EngineApplication.start(settings);
         } catch (RuntimeException e) {
