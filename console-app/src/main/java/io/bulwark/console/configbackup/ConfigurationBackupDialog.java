@@ -36,7 +36,8 @@ import javafx.util.StringConverter;
  */
 final class ConfigurationBackupDialog extends Dialog<ButtonType> {
     static final ButtonType EXPORT = new ButtonType("Export", ButtonBar.ButtonData.OK_DONE);
-    private static final double NOTE_WIDTH = 620;
+    /** The notes wrap at the width the theme gives dialogs. */
+    private static final double NOTE_WIDTH = 540;
 
     ConfigurationBackupDialog(ConfigurationBackupViewModel viewModel) {
         setHeaderText("Configuration Backup");
@@ -46,8 +47,8 @@ final class ConfigurationBackupDialog extends Dialog<ButtonType> {
         Label explanation = wrapped(new Label("The file holds the engine's whole configuration: servers, proxies, "
                 + "repositories, jobs, users, the stored credentials and the engine's keys (the master key, the TLS "
                 + "and CA keys), sealed with the password below. Keep the file and the password apart: whoever has "
-                + "both has them all. To restore it, stop the engine and run 'bulwark-engine config import FILE' on "
-                + "the backup server."));
+                + "both has them all. To restore it, stop the engine and run 'bulwark-engine config import --in FILE "
+                + "--password-file PASSWORD-FILE' on the backup server."));
 
         PasswordField password = new PasswordField();
         password.setId("config-backup-password");
@@ -80,6 +81,8 @@ final class ConfigurationBackupDialog extends Dialog<ButtonType> {
         problem.setId("config-backup-problem");
         problem.getStyleClass().add(Styles.WARNING);
         problem.textProperty().bind(viewModel.problemProperty());
+        problem.visibleProperty().bind(viewModel.problemProperty().isNotNull());
+        problem.managedProperty().bind(problem.visibleProperty());
         ProgressBar progress = new ProgressBar(ProgressBar.INDETERMINATE_PROGRESS);
         progress.setId("config-backup-progress");
         progress.setMaxWidth(Double.MAX_VALUE);
@@ -90,19 +93,21 @@ final class ConfigurationBackupDialog extends Dialog<ButtonType> {
         table.setId("config-backups-table");
         table.setPlaceholder(new Label("No configuration backup yet."));
         table.setPrefHeight(180);
+        // The columns share the dialog's width (as wide as the admin makes it), the file name the most.
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.getColumns().setAll(
                 column("Time", 150, backup -> Formats.instant(backup.takenAt())),
-                column("Kind", 160, backup -> ConfigurationBackupViewModel.kind(backup.kind())),
-                column("File name", 330, ConfigurationBackupView::fileName),
-                column("Size", 80, backup -> Formats.bytes(backup.sizeBytes())),
-                column("By", 90, backup -> backup.username() == null ? "Engine" : backup.username()));
+                column("Kind", 110, backup -> ConfigurationBackupViewModel.kind(backup.kind())),
+                column("File name", 260, ConfigurationBackupView::fileName),
+                column("Size", 75, backup -> Formats.bytes(backup.sizeBytes())),
+                column("By", 70, backup -> backup.username() == null ? "Engine" : backup.username()));
         Label backupsMessage = wrapped(new Label());
         backupsMessage.getStyleClass().add(Styles.DANGER);
         backupsMessage.textProperty().bind(viewModel.backupsMessageProperty());
         backupsMessage.visibleProperty().bind(viewModel.backupsMessageProperty().isNotEmpty());
         backupsMessage.managedProperty().bind(backupsMessage.visibleProperty());
-        Label earlier = new Label("Configuration backups the engine recorded (exports, and its own before a schema "
-                + "migration or an import):");
+        Label earlier = wrapped(new Label("Configuration backups the engine recorded (exports, and its own before a schema "
+                + "migration or an import):"));
         earlier.getStyleClass().add(Styles.TEXT_BOLD);
 
         VBox content = new VBox(12, explanation, form, problem, progress, earlier, table, backupsMessage);
@@ -160,6 +165,15 @@ final class ConfigurationBackupDialog extends Dialog<ButtonType> {
                                                                         Function<ConfigurationBackupView, String> text) {
         TableColumn<ConfigurationBackupView, String> column = new TableColumn<>(title);
         column.setPrefWidth(width);
+        // A cut-off value (a long file name) reads in full as the cell's tooltip.
+        column.setCellFactory(list -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null || item.isEmpty() ? null : new javafx.scene.control.Tooltip(item));
+            }
+        });
         column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(text.apply(cell.getValue())));
         return column;
     }
