@@ -12,6 +12,9 @@ import org.controlsfx.dialog.Wizard;
 public interface DialogService {
     void showError(String title, String message);
 
+    /** Tells the admin that something worked and what came of it ("Saved … (12.0 KiB)"). */
+    void showInformation(String title, String message);
+
     /** Asks before something that cannot be undone; true when the user confirmed. */
     boolean showConfirmation(String title, String message, String confirmLabel);
 

@@ -32,6 +32,13 @@ public final class FxDialogService implements DialogService {
     }
 
     @Override
+    public void showInformation(String title, String message) {
+        Alert alert = new Alert(Alert.AlertType.INFORMATION, message, ButtonType.OK);
+        alert.setHeaderText(title);
+        showCustomDialogAndWait(alert);
+    }
+
+    @Override
     public boolean showConfirmation(String title, String message, String confirmLabel) {
         ButtonType confirm = new ButtonType(confirmLabel, ButtonBar.ButtonData.OK_DONE);
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, message, confirm, ButtonType.CANCEL);

@@ -26,6 +26,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManager;
@@ -39,6 +41,8 @@ import javax.net.ssl.TrustManager;
 public final class EngineClient implements AutoCloseable {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final Pattern FILE_NAME = Pattern.compile("(?i)(?:^|;)\\s*filename\\s*=\\s*(?:\"([^\"]*)\"|([^;\\s]+))");
 
     private final EngineAddress address;
     private final HttpClient http;
@@ -125,6 +129,40 @@ public final class EngineClient implements AutoCloseable {
                 ApiJson.mapper().constructType(type));
     }
 
+    /** A file the engine answered with, and the name its {@code Content-Disposition} offers (null when none, or unsafe). */
+    public record Download(String fileName, byte[] content) {
+    }
+
+    /**
+     * POSTs {@code body} as JSON and receives a file ({@code application/octet-stream}), such as a
+     * configuration export. Errors arrive as from every other call.
+     */
+    public Download postForFile(String path, Object body, Duration timeout) {
+        HttpResponse<byte[]> response = send(authorised(withJson(request(path).timeout(timeout), "POST", body)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() / 100 != 2) {
+            throw refused(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8), true);
+        }
+        return new Download(fileName(response.headers().firstValue("Content-Disposition").orElse(null)),
+                response.body());
+    }
+
+    /**
+     * The file name of {@code attachment; filename="NAME"}: a plain name only, never a path, for the
+     * console to save under; null when there is none or it is not plain.
+     */
+    static String fileName(String contentDisposition) {
+        if (contentDisposition == null) {
+            return null;
+        }
+        Matcher matcher = FILE_NAME.matcher(contentDisposition);
+        if (!matcher.find()) {
+            return null;
+        }
+        String name = matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
+        return name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,254}") ? name : null;
+    }
+
     public <T> T put(String path, Object body, Class<T> type) {
         return read(call(withJson(request(path), "PUT", body), true), ApiJson.mapper().constructType(type));
     }
@@ -199,7 +237,7 @@ public final class EngineClient implements AutoCloseable {
         try {
             return http.send(request, handler);
         } catch (IOException e) {
-            throw unreachable(e);
+            throw unreachable(e, request.timeout().orElse(REQUEST_TIMEOUT));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CancellationException("Cancelled: " + request.method() + " " + request.uri().getPath());
@@ -216,6 +254,10 @@ public final class EngineClient implements AutoCloseable {
     }
 
     private EngineException unreachable(IOException failure) {
+        return unreachable(failure, REQUEST_TIMEOUT);
+    }
+
+    private EngineException unreachable(IOException failure, Duration requestTimeout) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof NotPinnedException notPinned) {
                 return certificateProblem(notPinned);
@@ -230,7 +272,7 @@ public final class EngineClient implements AutoCloseable {
                     + CONNECT_TIMEOUT.toSeconds() + " s. Check the address, the port and the firewall.";
             case ConnectException refused -> "Cannot reach " + address + ": connection refused. Is the engine running?";
             case HttpTimeoutException timeout -> "The engine at " + address + " did not answer within "
-                    + REQUEST_TIMEOUT.toSeconds() + " s. Try again.";
+                    + requestTimeout.toSeconds() + " s. Try again.";
             case SSLException tls -> "Cannot set up a secure connection to " + address + " (" + tls.getMessage()
                     + "). Is this the engine's API port?";
             default -> "Lost the connection to the engine at " + address + " (" + describe(failure) + ").";

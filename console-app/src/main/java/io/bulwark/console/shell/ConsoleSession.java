@@ -4,6 +4,8 @@ import io.bulwark.console.backups.Backups;
 import io.bulwark.console.backups.BackupsView;
 import io.bulwark.console.backups.BackupsViewModel;
 import io.bulwark.console.common.DialogService;
+import io.bulwark.console.configbackup.ConfigurationBackup;
+import io.bulwark.console.configbackup.ConfigurationBackupApi;
 import io.bulwark.console.common.EventBus;
 import io.bulwark.console.common.FxScheduler;
 import io.bulwark.console.common.FxTaskExecutor;
@@ -42,6 +44,7 @@ import io.bulwark.console.trafficrules.TrafficRules;
 import io.bulwark.console.trafficrules.TrafficRulesApi;
 import io.bulwark.console.trafficrules.TrafficRulesViewModel;
 import io.bulwark.protocol.EntityView;
+import io.bulwark.protocol.auth.Role;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -121,13 +124,18 @@ public final class ConsoleSession implements AutoCloseable {
                 TrafficRulesApi.of(connection.client()), tasks, dialogs), dialogs, bus);
         // Add Repository's "Add New…" server: the New Linux Server wizard answers it.
         bus.subscribe(AddServerRequested.class, request -> wizards.newServer());
-        List<MenuCommand> mainMenu = List.of(
+        ConfigurationBackup configurationBackup = new ConfigurationBackup(
+                ConfigurationBackupApi.of(connection.client()), tasks, dialogs, connection.engine().hostname());
+        List<MenuCommand> mainMenu = MenuCommand.visibleTo(connection.user().role(), List.of(
                 new MenuCommand("menu-new-job", "Backup Job…", backupJobs::newJob),
                 new MenuCommand("menu-add-server", "Add Server…", wizards::newServer),
                 new MenuCommand("menu-add-proxy", "Add Backup Proxy…", wizards::addProxy),
                 new MenuCommand("menu-add-repository", "Add Backup Repository…", addRepository::showWizard),
                 new MenuCommand("menu-traffic-rules", "Network Traffic Rules…", trafficRules::showDialog),
-                new MenuCommand("menu-restore", "Restore…", restore::showWizard));
+                new MenuCommand("menu-restore", "Restore…", restore::showWizard),
+                // A configuration backup holds every secret of the engine: Administrators only, as the engine says.
+                new MenuCommand("menu-configuration-backup", "Configuration Backup…", Role.ADMINISTRATOR,
+                        configurationBackup::showDialog)));
         this.mainWindow = new MainWindowViewModel("Bulwark Backup & Replication — " + connection.engine().hostname()
                 + " (" + connection.address() + ")", navigation, statusBar, mainMenu);
         this.events = new EventStream(connection.client(), bus);

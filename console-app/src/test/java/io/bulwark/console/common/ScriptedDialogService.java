@@ -36,6 +36,11 @@ public final class ScriptedDialogService implements DialogService {
     }
 
     @Override
+    public void showInformation(String title, String message) {
+        shown.add(new Shown("information", title, message));
+    }
+
+    @Override
     public boolean showConfirmation(String title, String message, String confirmLabel) {
         shown.add(new Shown("confirmation", title, message));
         return confirm;
