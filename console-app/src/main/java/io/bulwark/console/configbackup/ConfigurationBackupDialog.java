@@ -37,11 +37,12 @@ import javafx.util.StringConverter;
 final class ConfigurationBackupDialog extends Dialog<ButtonType> {
     static final ButtonType EXPORT = new ButtonType("Export", ButtonBar.ButtonData.OK_DONE);
     /** The notes wrap at the width the theme gives dialogs. */
-    private static final double NOTE_WIDTH = 540;
+    private static final double NOTE_WIDTH = 720;
 
     ConfigurationBackupDialog(ConfigurationBackupViewModel viewModel) {
         setHeaderText("Configuration Backup");
         getDialogPane().setId("configuration-backup");
+        getDialogPane().getStyleClass().add("configuration-backup-dialog");
         getDialogPane().getButtonTypes().setAll(EXPORT, ButtonType.CLOSE);
 
         Label explanation = wrapped(new Label("The file holds the engine's whole configuration: servers, proxies, "
@@ -112,6 +113,7 @@ final class ConfigurationBackupDialog extends Dialog<ButtonType> {
 
         VBox content = new VBox(12, explanation, form, problem, progress, earlier, table, backupsMessage);
         getDialogPane().setContent(content);
+        setResizable(true);
 
         Button export = (Button) getDialogPane().lookupButton(EXPORT);
         export.disableProperty().bind(viewModel.problemProperty().isNotNull().or(viewModel.exportingProperty()));
