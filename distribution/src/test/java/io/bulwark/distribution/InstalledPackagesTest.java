@@ -170,10 +170,18 @@ class InstalledPackagesTest {
         Path password = DATA.resolve("backups-password.txt");
         Files.writeString(password, "a configuration backup password");
         Commands.run("chown", "bulwark:bulwark", password.toString());
-        Path export = DATA.resolve("backups/config.bcb");
+        Commands.Result nowhere = Commands.tryRun("runuser", "-u", "bulwark", "--", "/usr/bin/bulwark-engine", "config",
+                "export", "--out", "/nonexistent/config.bcb", "--password-file", password.toString());
+        assertThat(nowhere.status()).isEqualTo(1);
+        assertThat(nowhere.output()).contains("The folder /nonexistent does not exist");
         String exported = Commands.run("runuser", "-u", "bulwark", "--", "/usr/bin/bulwark-engine", "config", "export",
-                "--out", export.toString(), "--password-file", password.toString());
-        assertThat(owner(export)).startsWith("bulwark:bulwark rw-------");
+                "--password-file", password.toString());
+        Path export;
+        try (Stream<Path> files = Files.list(DATA.resolve("backups"))) {
+            export = files.filter(file -> file.getFileName().toString().startsWith("bulwark-configuration-"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no export in /var/lib/bulwark/backups: " + exported));
+        }
+        assertThat(owner(export)).isEqualTo("bulwark:bulwark rw-------");
         assertThat(exported).contains("Exported the configuration of /var/lib/bulwark");
         assertThat(Commands.run("/usr/bin/bulwark-engine", "config", "info", "--in", export.toString()))
                 .contains("Intact:           yes", "by Bulwark " + Files.readString(Path.of("/opt/bulwark/engine/VERSION")).strip(),

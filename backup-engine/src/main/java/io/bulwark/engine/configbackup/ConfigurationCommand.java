@@ -6,6 +6,7 @@ import io.bulwark.engine.datadir.DataDirectory;
 import io.bulwark.engine.datadir.DataDirectoryInUseException;
 import io.bulwark.engine.datadir.DataDirectoryLock;
 import io.bulwark.engine.security.MasterKey;
+import io.bulwark.engine.servers.ThisHost;
 import io.bulwark.engine.settings.EngineSettings;
 import io.bulwark.engine.settings.SettingsException;
 import io.bulwark.engine.settings.SettingsLoader;
@@ -35,7 +36,7 @@ import java.util.Set;
  */
 public final class ConfigurationCommand {
     private static final String USAGE = """
-            Usage: bulwark-engine config export --out FILE --password-file FILE [--hint TEXT] [--data-dir DIR ...]
+            Usage: bulwark-engine config export [--out FILE] --password-file FILE [--hint TEXT] [--data-dir DIR ...]
                    bulwark-engine config import --in FILE [--password-file FILE | --master-key FILE] [--data-dir DIR ...]
                    bulwark-engine config info --in FILE
 
@@ -44,8 +45,9 @@ public final class ConfigurationCommand {
             the first line of the password file. 'import' replaces the configuration of the data directory (keeping
             what it replaces in DIR/backups/before-import-TIME) or fills an empty one; files the engine made by
             itself before a schema migration (DIR/backups/before-schema-*.bcb) open with the data directory's
-            master.key, or the one given with --master-key. The database is the engine's: --data-dir, --jdbc-url,
-            --jdbc-user and BULWARK_* variables work as for the engine.""";
+            master.key, or the one given with --master-key. 'export' writes to DIR/backups unless --out names a
+            file. The database is the engine's: --config, --data-dir, --jdbc-url, --jdbc-user and BULWARK_*
+            variables work as for the engine.""";
     private static final Set<String> OWN_FLAGS = Set.of("--out", "--in", "--password-file", "--master-key", "--hint");
 
     private final SettingsLoader settings;
@@ -91,17 +93,29 @@ public final class ConfigurationCommand {
     }
 
     private void export(Map<String, String> own, List<String> engine) {
-        Path target = required(own, "--out");
         String password = password(required(own, "--password-file"));
         EngineSettings resolved = settings(engine);
         if (!Files.isDirectory(resolved.dataDirectory())) {
             throw new ConfigurationBackupException("There is no data directory at " + resolved.dataDirectory()
                     + ". Give the engine's with --data-dir DIR.");
         }
+        DataDirectory directory = DataDirectory.open(resolved.dataDirectory());
+        // Without --out the file goes where the engine keeps its own backups, under the name the API gives.
+        Path target = own.containsKey("--out") ? Path.of(own.get("--out")).toAbsolutePath()
+                : directory.backups().resolve(BackupNames.export(ThisHost.hostname(), Instant.now()));
         if (Files.exists(target)) {
             throw new ConfigurationBackupException(target + " exists already; give a new file name with --out.");
         }
-        DataDirectory directory = DataDirectory.open(resolved.dataDirectory());
+        if (!Files.isDirectory(target.getParent())) {
+            throw new ConfigurationBackupException("The folder " + target.getParent() + " does not exist: make it, or "
+                    + "give --out a file in a folder that does (without --out the file goes to "
+                    + directory.root().resolve("backups") + ").");
+        }
+        if (!Files.isWritable(target.getParent())) {
+            throw new ConfigurationBackupException("This account cannot write to " + target.getParent() + ": give "
+                    + "--out a file in a folder it may write to (on a packaged server, run the command as the "
+                    + "bulwark user).");
+        }
         try (DataDirectoryLock ignored = lock(directory, "export");
              HikariDataSource dataSource = DatabaseConfiguration.open(resolved.database(), "config-export", 2)) {
             Instant now = Instant.now();
