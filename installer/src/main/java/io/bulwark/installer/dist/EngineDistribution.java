@@ -67,7 +67,8 @@ final class EngineDistribution {
         Path root = work.resolve("deb");
         FileTrees.copy(tree, Files.createDirectories(root.resolve("opt/bulwark/engine")), true);
         Files.createDirectories(root.resolve("lib/systemd/system"));
-        Files.createLink(root.resolve("lib/systemd/system/bulwark-engine.service"), tree.resolve("share/bulwark-engine.service"));
+        // A copy, not a link: inside a package a hard link would tie /lib to /opt, which may be another filesystem.
+        Files.copy(tree.resolve("share/bulwark-engine.service"), root.resolve("lib/systemd/system/bulwark-engine.service"));
         Files.createDirectories(root.resolve("etc/bulwark"));
         Files.copy(tree.resolve("share/engine.properties"), root.resolve("etc/bulwark/engine.properties"));
         Files.createDirectories(root.resolve("usr/bin"));
