@@ -97,6 +97,10 @@ class InstalledPackagesTest {
             assertThat(help).contains(variable);
         }
         assertThat(Files.readString(Path.of("/opt/bulwark/engine/agent-bundle/ARCHITECTURE")).strip()).isEqualTo("x86_64");
+        for (String name : List.of("bulwark-engine", "bulwark-console")) {
+            // A hard link inside a package would tie folders that may be on different filesystems.
+            assertThat(Commands.run("dpkg-deb", "--contents", deb(name).toString())).as(name).doesNotContain(" link to ");
+        }
         assertThat(Path.of("/opt/bulwark/engine/runtime/bin/java")).isExecutable();
     }
 
